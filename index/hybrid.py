@@ -1,0 +1,269 @@
+"""Hybrid retrieval: dense (FAISS) + lexical (BM25) fused, exact document numbers first.
+
+Fusion is a weighted sum of per-channel scores scaled to [0, 1] per query (a convex
+combination); plain reciprocal-rank fusion is available for comparison. The weights
+were chosen on the tuning half of the benchmark (``bench/retrieval.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from .embed import Embedder
+from .errors import IndexNotBuilt
+from .lexical import LexicalIndex
+from .store import Store
+from .types import Filters, Hit, SearchQuery
+from .vector import Kind, VectorIndex, sync_index
+
+log = logging.getLogger(__name__)
+
+Fusion = Literal["convex", "rrf"]
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """Channel weights; see ``bench/retrieval.py`` for how they were chosen."""
+
+    dense: float = 0.35
+    lexical: float = 0.65
+    #: dense weight for English queries (lexical terms rarely match Vietnamese text)
+    dense_english: float = 0.9
+    #: candidates taken from each channel before fusion
+    depth: int = 100
+    rrf_k: int = 60
+
+    def __post_init__(self) -> None:
+        for name in ("dense", "lexical", "dense_english"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"fusion weight {name} must be in [0, 1], got {value}")
+        if self.depth < 1:
+            raise ValueError(f"fusion depth must be positive, got {self.depth}")
+
+
+def _scaled(scored: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Min-max scale a channel's scores to [0, 1] (a lone hit scores 1)."""
+    if not scored:
+        return {}
+    values = np.array([s for _, s in scored], dtype=np.float64)
+    lo, hi = float(values.min()), float(values.max())
+    span = hi - lo
+    if span <= 1e-12:
+        return {pid: 1.0 for pid, _ in scored}
+    return {pid: (s - lo) / span for pid, s in scored}
+
+
+def fuse(
+    channels: dict[str, tuple[float, Sequence[tuple[str, float]]]],
+    method: Fusion = "convex",
+    rrf_k: int = 60,
+) -> list[Hit]:
+    """Fuse ranked channels into one list.
+
+    Args:
+        channels: name → (weight, [(passage id, score)] best first).
+        method: ``convex`` (weighted sum of min-max scaled scores) or ``rrf``.
+        rrf_k: the RRF constant.
+    """
+    total: dict[str, float] = {}
+    parts: dict[str, dict[str, float]] = {}
+    for name, (weight, scored) in channels.items():
+        if weight <= 0 or not scored:
+            continue
+        if method == "rrf":
+            contrib = {pid: 1.0 / (rrf_k + rank + 1) for rank, (pid, _) in enumerate(scored)}
+        else:
+            contrib = _scaled(scored)
+        for pid, value in contrib.items():
+            total[pid] = total.get(pid, 0.0) + weight * value
+            parts.setdefault(pid, {})[name] = value
+    ranked = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [Hit(pid, score, parts[pid]) for pid, score in ranked]
+
+
+class HybridSearcher:
+    """Searches the store's passages through every channel.
+
+    Args:
+        store: the document store (source of truth).
+        embedder: the configured embedder (its identity must match the vector index).
+        index_path: where the FAISS index file lives.
+        kind: ``auto``, ``flat`` or ``hnsw``.
+        weights: fusion weights.
+        fusion: ``convex`` or ``rrf``.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        index_path: str | Path,
+        kind: Kind = "auto",
+        weights: FusionWeights | None = None,
+        fusion: Fusion = "convex",
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.index_path = Path(index_path)
+        self.kind: Kind = kind
+        self.weights = weights or FusionWeights()
+        self.fusion: Fusion = fusion
+        self.lexical = LexicalIndex(store)
+        self._vectors: VectorIndex | None = None
+        self._lock = threading.RLock()
+        self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    # ---------------------------------------------------------------- index upkeep
+    def embed_missing(
+        self, progress: Callable[[int, int], None] | None = None, batch: int = 16
+    ) -> int:
+        """Embed every indexed passage that has no vector for this embedder yet.
+
+        Vectors are committed batch by batch, so an interrupted run resumes where it
+        stopped. Returns how many texts were embedded.
+        """
+        todo = self.store.missing_embeddings(self.embedder.name)
+        done = 0
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            vecs = self.embedder.embed_passages([t for _, t in part])
+            self.store.put_embeddings(self.embedder.name, list(zip([s for s, _ in part], vecs, strict=True)))
+            done += len(part)
+            if progress is not None:
+                progress(done, len(todo))
+        return done
+
+    def refresh(self, rebuild: bool = False) -> VectorIndex:
+        """Bring the vector index in line with the store and save it atomically.
+
+        Args:
+            rebuild: ignore the file on disk (also when built by another embedder).
+
+        Raises:
+            EmbedderMismatch: the file on disk was built by another embedder and
+                ``rebuild`` is false.
+        """
+        with self._lock:
+            current = None if rebuild else self._vectors
+            if current is None and not rebuild:
+                try:
+                    current = VectorIndex.load(self.index_path, self.embedder.name)
+                except IndexNotBuilt:
+                    current = None
+            generation = self.store.generation
+            if current is not None and current.generation == generation:
+                self._vectors = current
+                return current
+            vids, mat = self.store.vectors(self.embedder.name)
+            index = sync_index(
+                current, vids, mat, self.embedder.name, self.embedder.dim, generation, self.kind
+            )
+            index.save(self.index_path)
+            self._vectors = index
+            return index
+
+    def vectors(self) -> VectorIndex:
+        """The up-to-date vector index (loaded, synced or built as needed)."""
+        with self._lock:
+            if self._vectors is not None and self._vectors.generation == self.store.generation:
+                return self._vectors
+        return self.refresh()
+
+    # ---------------------------------------------------------------- search
+    def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._qcache]
+        if missing:
+            for t, v in zip(missing, self.embedder.embed_queries(missing), strict=True):
+                self._qcache[t] = v
+                if len(self._qcache) > 2048:
+                    self._qcache.popitem(last=False)
+        return np.vstack([self._qcache[t] for t in texts])
+
+    def dense_batch(
+        self, queries: Sequence[SearchQuery], k: int, filters: Filters | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """Dense channel: (passage id, cosine) per query, best first."""
+        index = self.vectors()
+        allowed = None if filters is None or filters.is_empty() else self.store.allowed_vids(filters)
+        qvecs = self._embed_queries([q.text for q in queries])
+        raw = index.search(qvecs, k, allowed)
+        vids = sorted({vid for row in raw for vid, _ in row})
+        mapping = self.store.ids_for_vids(vids)
+        return [[(mapping[v], s) for v, s in row if v in mapping] for row in raw]
+
+    def lexical_one(
+        self, query: SearchQuery, k: int, filters: Filters | None = None
+    ) -> list[tuple[str, float]]:
+        """Lexical channel: accented queries match exact terms, unaccented ones the folded column."""
+        if query.accented:
+            return self.lexical.search(query.terms, k, folded=False, filters=filters)
+        return self.lexical.search(query.folded_terms, k, folded=True, filters=filters)
+
+    def search_batch(
+        self,
+        queries: Sequence[SearchQuery],
+        k: int = 10,
+        filters: Filters | None = None,
+        offset: int = 0,
+        channels: Sequence[str] = ("dense", "lexical"),
+    ) -> list[list[Hit]]:
+        """Hybrid search for several queries.
+
+        Args:
+            queries: prepared queries (a single search is a batch of one).
+            k: hits per page.
+            filters: document filters applied inside every channel.
+            offset: hits to skip (pagination).
+            channels: which channels to use (``dense``, ``lexical``).
+        """
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        if offset < 0:
+            raise ValueError(f"offset must not be negative, got {offset}")
+        depth = max(self.weights.depth, 2 * (k + offset))
+        dense = (
+            self.dense_batch(queries, depth, filters)
+            if "dense" in channels
+            else [[] for _ in queries]
+        )
+        out: list[list[Hit]] = []
+        for query, dense_hits in zip(queries, dense, strict=True):
+            lexical = self.lexical_one(query, depth, filters) if "lexical" in channels else []
+            w_dense = self.weights.dense_english if query.english else self.weights.dense
+            if "lexical" not in channels:
+                w_dense = 1.0
+            elif "dense" not in channels:
+                w_dense = 0.0
+            hits = fuse(
+                {"dense": (w_dense, dense_hits), "lexical": (1.0 - w_dense, lexical)},
+                self.fusion,
+                self.weights.rrf_k,
+            )
+            if query.codes:
+                hits = self._codes_first(query, hits, depth, filters)
+            out.append(hits[offset : offset + k])
+        return out
+
+    def _codes_first(
+        self, query: SearchQuery, hits: list[Hit], depth: int, filters: Filters | None
+    ) -> list[Hit]:
+        """Put the document with that number, then passages citing it, before the rest."""
+        own = self.store.passages_of_numbers(query.codes, filters)
+        citing = [pid for pid, _ in self.lexical.search_codes(query.codes, depth, filters)]
+        first = list(dict.fromkeys(own + citing))
+        by_id = {h.passage_id: h for h in hits}
+        top = 2.0 + len(first)
+        boosted = [
+            Hit(pid, top - i, {**(by_id[pid].channels if pid in by_id else {}), "code": 1.0})
+            for i, pid in enumerate(first)
+        ]
+        return boosted + [h for h in hits if h.passage_id not in set(first)]

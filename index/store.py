@@ -1,0 +1,432 @@
+"""SQLite document store (WAL): the source of truth for documents, passages and vectors.
+
+The lexical index (FTS5) lives in the same database and is written in the same
+transaction as the passages, so the two can never disagree. Passage vectors are kept
+in an ``embeddings`` table keyed by (model, sha256 of the embedded text), which makes
+re-ingesting an edited file cheap and lets the FAISS index be rebuilt at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import DocumentNotFound, StoreError
+from .types import DocRecord, Filters, PassageRecord, vid_of
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    doc_type TEXT,
+    province TEXT,
+    locality TEXT,
+    date TEXT,
+    meta TEXT NOT NULL,
+    text TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id TEXT PRIMARY KEY,
+    vid INTEGER NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    heading TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    page INTEGER,
+    places TEXT NOT NULL,
+    indexed INTEGER NOT NULL,
+    embed_sha TEXT NOT NULL,
+    embed_text TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
+CREATE INDEX IF NOT EXISTS passages_embed ON passages(embed_sha);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    norm, folded, codes, tokenize = "unicode61 remove_diacritics 0 tokenchars '_&'"
+);
+CREATE TABLE IF NOT EXISTS embeddings (
+    model TEXT NOT NULL,
+    sha TEXT NOT NULL,
+    vec BLOB NOT NULL,
+    PRIMARY KEY (model, sha)
+);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_DOC_COLUMNS = (
+    "d.id, d.source, d.path, d.sha256, d.doc_type, d.province, d.locality, d.date, d.meta, "
+    "d.added_at, d.updated_at"
+)
+_PASSAGE_COLUMNS = (
+    'p.id, p.doc_id, p.ordinal, p.heading, p.text, p.start, p."end", p.page, p.places, '
+    "p.indexed, p.embed_text, p.extra"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
+    """SQL conditions on ``d`` (documents) for the given filters, with parameters."""
+    if filters is None or filters.is_empty():
+        return "", []
+    conds: list[str] = []
+    args: list[Any] = []
+    if filters.province:
+        conds.append("d.province = ? COLLATE NOCASE")
+        args.append(filters.province)
+    if filters.locality:
+        conds.append("d.locality = ? COLLATE NOCASE")
+        args.append(filters.locality)
+    if filters.doc_type:
+        conds.append("d.doc_type = ? COLLATE NOCASE")
+        args.append(filters.doc_type)
+    if filters.since:
+        conds.append("d.date IS NOT NULL AND substr(d.date, 1, length(?)) >= ?")
+        args += [filters.since, filters.since]
+    if filters.until:
+        conds.append("d.date IS NOT NULL AND substr(d.date, 1, length(?)) <= ?")
+        args += [filters.until, filters.until]
+    if filters.doc_id:
+        conds.append("d.id = ?")
+        args.append(filters.doc_id)
+    return " AND " + " AND ".join(conds), args
+
+
+class Store:
+    """The document store. Thread-safe: one connection guarded by a lock.
+
+    Args:
+        path: the SQLite file; its folder is created when missing.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Cannot open the document store at {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO state VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+            db.execute("INSERT OR IGNORE INTO state VALUES ('generation', '0')")
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cur = self._db.execute(sql, args)
+            rows: list[sqlite3.Row] = cur.fetchall()
+            return rows
+
+    # ---------------------------------------------------------------- state
+    @property
+    def generation(self) -> int:
+        """A counter bumped by every write that changes what the indexes hold."""
+        return int(self._query("SELECT value FROM state WHERE key='generation'")[0][0])
+
+    @staticmethod
+    def _bump(db: sqlite3.Connection) -> None:
+        db.execute("UPDATE state SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+    # ---------------------------------------------------------------- documents
+    def _doc(self, row: Sequence[Any], count: int = 0, text: str = "") -> DocRecord:
+        return DocRecord(
+            id=row[0], source=row[1], path=row[2], sha256=row[3], doc_type=row[4],
+            province=row[5], locality=row[6], date=row[7], meta=json.loads(row[8]),
+            added_at=row[9], updated_at=row[10], passage_count=count, text=text,
+        )
+
+    def get_document(self, doc_id: str, with_text: bool = True) -> DocRecord:
+        """Return one document.
+
+        Raises:
+            DocumentNotFound: no document has this id.
+        """
+        rows = self._query(
+            f"SELECT {_DOC_COLUMNS}, d.text, (SELECT count(*) FROM passages p "
+            "WHERE p.doc_id = d.id) FROM documents d WHERE d.id = ?",
+            (doc_id,),
+        )
+        if not rows:
+            raise DocumentNotFound(doc_id)
+        row = rows[0]
+        return self._doc(row, count=row[12], text=row[11] if with_text else "")
+
+    def find_by_path(self, path: str) -> DocRecord | None:
+        """The document ingested from ``path``, if any (without its text)."""
+        rows = self._query("SELECT id FROM documents WHERE path = ?", (path,))
+        return self.get_document(rows[0][0], with_text=False) if rows else None
+
+    def list_documents(
+        self, filters: Filters | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[DocRecord]:
+        """Documents matching the filters, ordered by source name."""
+        where, args = filter_sql(filters)
+        sql = (
+            f"SELECT {_DOC_COLUMNS}, (SELECT count(*) FROM passages p WHERE p.doc_id = d.id) "
+            f"FROM documents d WHERE 1=1{where} ORDER BY d.source, d.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [self._doc(r, count=r[11]) for r in self._query(sql, args)]
+
+    def count_documents(self, filters: Filters | None = None) -> int:
+        """Number of documents matching the filters."""
+        where, args = filter_sql(filters)
+        return int(self._query(f"SELECT count(*) FROM documents d WHERE 1=1{where}", args)[0][0])
+
+    def upsert_document(self, doc: DocRecord, passages: Sequence[PassageRecord]) -> None:
+        """Insert or replace a document and all its passages in one transaction."""
+        now = _now()
+        with self.transaction() as db:
+            old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            self._delete(db, doc.id)
+            db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id, doc.source, doc.path, doc.sha256, doc.doc_type, doc.province,
+                    doc.locality, doc.date, json.dumps(doc.meta, ensure_ascii=False), doc.text,
+                    old[0] if old else now, now,
+                ),
+            )
+            for p in passages:
+                db.execute(
+                    "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        p.id, p.vid, p.doc_id, p.ordinal, p.heading, p.text, p.start, p.end,
+                        p.page, json.dumps(list(p.places), ensure_ascii=False), int(p.indexed),
+                        text_sha(p.embed_text), p.embed_text,
+                        json.dumps(p.extra, ensure_ascii=False),
+                    ),
+                )
+                if p.indexed:
+                    db.execute(
+                        "INSERT INTO passages_fts(rowid, norm, folded, codes) VALUES (?,?,?,?)",
+                        (p.vid, p.lex_norm, p.lex_folded, p.codes),
+                    )
+            self._bump(db)
+
+    def _delete(self, db: sqlite3.Connection, doc_id: str) -> bool:
+        vids = [r[0] for r in db.execute("SELECT vid FROM passages WHERE doc_id = ?", (doc_id,))]
+        db.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(v,) for v in vids])
+        cur = db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return cur.rowcount > 0
+
+    def remove_document(self, doc_id: str) -> None:
+        """Delete a document, its passages and their lexical entries.
+
+        Raises:
+            DocumentNotFound: no document has this id.
+        """
+        with self.transaction() as db:
+            if not self._delete(db, doc_id):
+                raise DocumentNotFound(doc_id)
+            self._bump(db)
+
+    # ---------------------------------------------------------------- passages
+    def _passage(self, row: Sequence[Any]) -> PassageRecord:
+        return PassageRecord(
+            id=row[0], doc_id=row[1], ordinal=row[2], heading=row[3], text=row[4], start=row[5],
+            end=row[6], page=row[7], places=tuple(json.loads(row[8])), indexed=bool(row[9]),
+            embed_text=row[10], extra=json.loads(row[11]),
+        )
+
+    def passages(self, doc_id: str) -> list[PassageRecord]:
+        """All passages of a document in reading order (boilerplate included)."""
+        rows = self._query(
+            f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.doc_id = ? ORDER BY p.ordinal",
+            (doc_id,),
+        )
+        return [self._passage(r) for r in rows]
+
+    def get_passages(self, ids: Sequence[str]) -> dict[str, PassageRecord]:
+        """Passages by id; missing ids are simply absent from the result."""
+        out: dict[str, PassageRecord] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({marks})", chunk
+            ):
+                out[r[0]] = self._passage(r)
+        return out
+
+    def get_passage(self, passage_id: str) -> PassageRecord:
+        """One passage.
+
+        Raises:
+            DocumentNotFound: no passage has this id.
+        """
+        found = self.get_passages([passage_id])
+        if passage_id not in found:
+            raise DocumentNotFound(passage_id, what="passage")
+        return found[passage_id]
+
+    def ids_for_vids(self, vids: Sequence[int]) -> dict[int, str]:
+        """Map index integer ids back to passage ids."""
+        out: dict[int, str] = {}
+        for i in range(0, len(vids), 500):
+            chunk = [int(v) for v in vids[i : i + 500]]
+            marks = ",".join("?" * len(chunk))
+            for vid, pid in self._query(
+                f"SELECT vid, id FROM passages WHERE vid IN ({marks})", chunk
+            ):
+                out[vid] = pid
+        return out
+
+    def allowed_vids(self, filters: Filters) -> np.ndarray:
+        """Integer ids of the indexed passages whose document passes the filters."""
+        where, args = filter_sql(filters)
+        rows = self._query(
+            "SELECT p.vid FROM passages p JOIN documents d ON d.id = p.doc_id "
+            f"WHERE p.indexed = 1{where}",
+            args,
+        )
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def passages_of_numbers(
+        self, code_keys: Sequence[str], filters: Filters | None = None
+    ) -> list[str]:
+        """First indexed passage of each document whose own number has one of the keys.
+
+        Keys are lower-case with ``/`` and ``-`` turned into ``_`` (``29_ctr_tu``).
+        """
+        if not code_keys:
+            return []
+        where, args = filter_sql(filters)
+        marks = ",".join("?" * len(code_keys))
+        rows = self._query(
+            "SELECT (SELECT p.id FROM passages p WHERE p.doc_id = d.id AND p.indexed = 1 "
+            "ORDER BY p.ordinal LIMIT 1) FROM documents d WHERE lower(replace(replace("
+            "json_extract(d.meta, '$.number'), '/', '_'), '-', '_')) IN "
+            f"({marks}){where}",
+            [*code_keys, *args],
+        )
+        return [r[0] for r in rows if r[0]]
+
+    def count_passages(self, indexed_only: bool = False) -> int:
+        """Number of passages (only those in the search indexes when asked)."""
+        sql = "SELECT count(*) FROM passages" + (" WHERE indexed = 1" if indexed_only else "")
+        return int(self._query(sql)[0][0])
+
+    # ---------------------------------------------------------------- lexical
+    def lexical_search(
+        self, column: str, terms: Sequence[str], k: int, filters: Filters | None = None
+    ) -> list[tuple[str, float]]:
+        """BM25 over one FTS5 column with the terms OR-ed; best first, score higher=better.
+
+        Args:
+            column: ``norm``, ``folded`` or ``codes``.
+            terms: index tokens (syllables, ``a_b`` bigrams, codes).
+            k: how many passages to return at most.
+            filters: document filters applied inside the query.
+        """
+        if column not in ("norm", "folded", "codes"):
+            raise ValueError(f"unknown lexical column {column!r}")
+        uniq = list(dict.fromkeys(t.replace('"', "") for t in terms if t.strip('"')))
+        if not uniq:
+            return []
+        match = f"{column} : (" + " OR ".join(f'"{t}"' for t in uniq) + ")"
+        where, args = filter_sql(filters)
+        sql = (
+            "SELECT p.id, bm25(passages_fts) AS s FROM passages_fts "
+            "JOIN passages p ON p.vid = passages_fts.rowid "
+            + ("JOIN documents d ON d.id = p.doc_id " if where else "")
+            + f"WHERE passages_fts MATCH ?{where} ORDER BY s LIMIT ?"
+        )
+        try:
+            rows = self._query(sql, [match, *args, k])
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"Lexical query failed: {exc}") from exc
+        return [(r[0], -float(r[1])) for r in rows]
+
+    # ---------------------------------------------------------------- embeddings
+    def missing_embeddings(self, model: str) -> list[tuple[str, str]]:
+        """(sha, text) of indexed passage texts that have no vector for ``model`` yet."""
+        rows = self._query(
+            "SELECT DISTINCT p.embed_sha, p.embed_text FROM passages p "
+            "LEFT JOIN embeddings e ON e.model = ? AND e.sha = p.embed_sha "
+            "WHERE p.indexed = 1 AND e.sha IS NULL ORDER BY p.doc_id, p.ordinal",
+            (model,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def put_embeddings(self, model: str, items: Sequence[tuple[str, np.ndarray]]) -> None:
+        """Store vectors (float32) for texts, in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO embeddings VALUES (?,?,?)",
+                [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in items],
+            )
+            self._bump(db)
+
+    def vectors(self, model: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vids, matrix) for every indexed passage that has a vector for ``model``."""
+        rows = self._query(
+            "SELECT p.vid, e.vec FROM passages p JOIN embeddings e "
+            "ON e.model = ? AND e.sha = p.embed_sha WHERE p.indexed = 1 ORDER BY p.vid",
+            (model,),
+        )
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        vids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        mat = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+        return vids, mat
+
+    def prune_embeddings(self) -> int:
+        """Drop vectors no passage uses any more; returns how many were removed."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "DELETE FROM embeddings WHERE sha NOT IN (SELECT embed_sha FROM passages)"
+            )
+            return cur.rowcount
+
+
+def text_sha(text: str) -> str:
+    """sha256 hex digest of a text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+__all__ = ["Store", "filter_sql", "text_sha", "vid_of"]

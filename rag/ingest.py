@@ -1,0 +1,263 @@
+"""Ingestion: load → normalise → metadata → chunk → store (one transaction per file).
+
+One bad file never stops a batch: its reason is recorded and the others go on. A file
+whose bytes (and our pipeline version) are unchanged is skipped, so ingest is
+idempotent; a crash leaves every finished file committed and the rest untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from index.store import Store
+from index.types import DocRecord, PassageRecord
+
+from .chunk import chunk_document, embed_text
+from .errors import LoadError, RagError
+from .gazetteer import get_gazetteer
+from .load import SUFFIXES, load_bytes
+from .metadata import code_key, extract_metadata, find_codes
+from .normalize import clean_markup, fold, normalize, rejoin_paragraphs, terms
+from .types import Block, Chunk, DocMeta, RawDocument
+
+log = logging.getLogger(__name__)
+
+#: bump when loading, normalising, metadata or chunking rules change: files re-ingest
+PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file."""
+
+    source: str
+    status: str  # added | updated | unchanged | failed
+    doc_id: str | None = None
+    passages: int = 0
+    reason: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestReport:
+    """Per-file results of one ingest run."""
+
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many files ended with ``status``."""
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """The files that could not be ingested."""
+        return [r for r in self.results if r.status == "failed"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document ready for the store."""
+
+    doc: DocRecord
+    passages: list[PassageRecord]
+    meta: DocMeta
+    chunks: list[Chunk]
+
+
+def doc_id_for(path_key: str) -> str:
+    """Stable document id: sha256 of where it came from."""
+    return hashlib.sha256(path_key.encode("utf-8")).hexdigest()[:16]
+
+
+def normalize_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Normalise every block and rejoin paragraphs split mid-sentence by page breaks."""
+    out: list[Block] = []
+    for block in blocks:
+        text = normalize(clean_markup(block.text))
+        if not text:
+            continue
+        if (
+            out
+            and block.kind == "paragraph"
+            and out[-1].kind == "paragraph"
+            and rejoin_paragraphs([out[-1].text, text]) != [out[-1].text, text]
+        ):
+            out[-1] = replace(out[-1], text=out[-1].text.rstrip() + " " + text.lstrip())
+            continue
+        out.append(replace(block, text=text))
+    return out
+
+
+def _title_index(blocks: Sequence[Block], doc_type: str | None) -> int | None:
+    if not doc_type:
+        return None
+    for i, block in enumerate(blocks[:16]):
+        plain = block.text.strip(" *:#.")
+        if plain.lower() == doc_type and plain == plain.upper():
+            return i
+    return None
+
+
+def prepare(
+    raw: RawDocument,
+    path_key: str,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+) -> Prepared:
+    """Turn a loaded file into a store record with passages (no I/O).
+
+    Args:
+        raw: the loaded document.
+        path_key: where the file came from (its id derives from it).
+        count_tokens: the embedder's token counter.
+        max_tokens: passage budget in embedder tokens.
+    """
+    blocks = normalize_blocks(raw.blocks)
+    if not blocks:
+        raise LoadError(raw.source, "no text left after normalisation")
+    texts = [b.text for b in blocks]
+    meta, located = extract_metadata(texts, "\n\n".join(texts))
+    full, chunks = chunk_document(blocks, count_tokens, max_tokens, _title_index(blocks, meta.doc_type))
+    gaz = get_gazetteer()
+    province = located.unit.province if located else None
+    district = located.unit.name if located and located.level != "tỉnh" else None
+    doc_id = doc_id_for(path_key)
+    passages: list[PassageRecord] = []
+    for ch in chunks:
+        places = tuple(p.label for p in gaz.mentions(ch.text, province, district))
+        digest = hashlib.sha256(
+            f"{doc_id}\x00{ch.ordinal}\x00{ch.heading}\x00{ch.text}".encode()
+        ).hexdigest()[:32]
+        lex = " ".join(terms(ch.heading + "\n" + ch.text))
+        passages.append(
+            PassageRecord(
+                id=digest,
+                doc_id=doc_id,
+                ordinal=ch.ordinal,
+                heading=ch.heading,
+                text=ch.text,
+                start=ch.start,
+                end=ch.end,
+                page=ch.page,
+                places=places,
+                indexed=not ch.boilerplate,
+                embed_text=embed_text(ch.heading, ch.text),
+                lex_norm=lex,
+                lex_folded=fold(lex),
+                codes=" ".join(code_key(c) for c in find_codes(ch.text)),
+                extra={"tokens": ch.tokens, **ch.extra},
+            )
+        )
+    meta_dict = meta.to_dict()
+    meta_dict.update(
+        {
+            "media_type": raw.media_type,
+            "notes": list(raw.notes),
+            "pipeline": PIPELINE_VERSION,
+            "max_tokens": max_tokens,
+            "district_unit": district,
+            "province_unit": province,
+        }
+    )
+    doc = DocRecord(
+        id=doc_id,
+        source=raw.source,
+        path=path_key,
+        sha256=raw.sha256,
+        text=full,
+        meta=meta_dict,
+        doc_type=meta.doc_type,
+        province=meta.province,
+        locality=meta.locality,
+        date=meta.date,
+    )
+    return Prepared(doc, passages, meta, chunks)
+
+
+def ingest_bytes(
+    store: Store,
+    data: bytes,
+    name: str,
+    path_key: str,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+) -> FileResult:
+    """Ingest one file's bytes in one transaction; never raises for bad input."""
+    sha = hashlib.sha256(data).hexdigest()
+    existing = store.find_by_path(path_key)
+    if (
+        existing is not None
+        and existing.sha256 == sha
+        and existing.meta.get("pipeline") == PIPELINE_VERSION
+        and existing.meta.get("max_tokens") == max_tokens
+    ):
+        return FileResult(name, "unchanged", existing.id, existing.passage_count)
+    try:
+        raw = load_bytes(data, name)
+        prepared = prepare(raw, path_key, count_tokens, max_tokens)
+        store.upsert_document(prepared.doc, prepared.passages)
+    except LoadError as exc:
+        log.warning("skipped %s: %s", name, exc.reason)
+        return FileResult(name, "failed", reason=exc.reason)
+    except RagError as exc:
+        log.warning("skipped %s: %s", name, exc)
+        return FileResult(name, "failed", reason=str(exc))
+    except Exception as exc:  # a bug must not stop the batch; keep the trace in the log
+        log.exception("unexpected error while ingesting %s", name)
+        return FileResult(name, "failed", reason=f"internal error: {exc!r}")
+    status = "added" if existing is None else "updated"
+    return FileResult(name, status, prepared.doc.id, len(prepared.passages), notes=raw.notes)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus supported files found recursively in folders."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in path.rglob("*")
+                    if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    progress: Callable[[FileResult], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders; each file in its own transaction.
+
+    Args:
+        store: the document store.
+        paths: files or folders (searched recursively for supported types).
+        count_tokens: the embedder's token counter (passage budget).
+        max_tokens: passage budget in embedder tokens.
+        progress: called after each file.
+    """
+    report = IngestReport()
+    for path in expand_paths(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result = FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
+        else:
+            result = ingest_bytes(
+                store, data, path.name, str(path.resolve()), count_tokens, max_tokens
+            )
+        report.results.append(result)
+        if progress is not None:
+            progress(result)
+    return report

@@ -1,0 +1,180 @@
+"""Vietnamese text normalisation shared by ingestion and queries.
+
+Three forms of the same text exist in the system:
+
+* the *display* form: NFC, one tone-mark convention, tidy whitespace. It is what we
+  store and show, and what citation offsets point into.
+* the *match* form: the display form lower-cased, used by the lexical index.
+* the *folded* form: diacritics removed and ``đ`` → ``d``. It is only ever a second
+  matching channel for queries typed without accents; it is never shown to users.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "clean_markup",
+    "fold",
+    "has_diacritics",
+    "normalize",
+    "normalize_tone",
+    "rejoin_paragraphs",
+    "syllables",
+]
+
+# Combining tone marks in NFD: grave, acute, tilde, hook above, dot below.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# In "oa", "oe", "uy" closing a syllable, the classic convention (hóa, khỏe, thủy) puts
+# the tone on the first vowel; the "new" convention (hoá, khoẻ, thuỷ) on the second.
+# The corpus mixes both, so we rewrite to the classic one, which most keyboards type.
+_MOVABLE = {"oa", "oe", "uy"}
+_VOWELS = set("aeiouy")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SENTENCE_END = re.compile(r"[.!?…:;”\")\]»]$|[./]{2,}$")
+
+
+def _fix_word_tone(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return word
+    base = "".join(c for c in decomposed if c not in _TONES)
+    low = base.lower()
+    if len(low) < 2 or low[-2:] not in _MOVABLE:
+        return word
+    if len(low) >= 3 and low[-3] in _VOWELS:
+        return word  # e.g. "uya", "oay": not the ambiguous pair
+    if low[-2:] == "uy" and len(low) >= 3 and low[-3] == "q":
+        return word  # "quý": the u belongs to "qu"
+    # the base letters must be bare (no circumflex/breve/horn on the pair)
+    if any(unicodedata.combining(c) for c in base[-2:]):
+        return word
+    target = len(base) - 2
+    rebuilt = base[: target + 1] + tones[0] + base[target + 1 :]
+    return unicodedata.normalize("NFC", rebuilt)
+
+
+def normalize_tone(text: str) -> str:
+    """Rewrite tone marks to the classic convention (``hoá`` → ``hóa``, ``uỷ`` → ``ủy``).
+
+    Args:
+        text: NFC text.
+
+    Returns:
+        The text with the same length in code points after NFC.
+    """
+    return _WORD.sub(lambda m: _fix_word_tone(m.group(0)), text)
+
+
+def clean_markup(text: str) -> str:
+    """Remove Markdown emphasis markers (``**bold**``, ``*italic*``) that loaders leave."""
+    text = re.sub(r"\*{2,}", "", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    return text
+
+
+def normalize_line(text: str) -> str:
+    """NFC, tone convention, invisible characters removed and spaces collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return normalize_tone(text).strip()
+
+
+def normalize(text: str) -> str:
+    """Normalise a whole text: every line normalised, blank-line runs collapsed.
+
+    Args:
+        text: any Unicode text.
+
+    Returns:
+        Display-form text; paragraphs separated by one blank line.
+    """
+    lines = [normalize_line(line) for line in text.replace("\r\n", "\n").split("\n")]
+    out = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+def ends_sentence(paragraph: str) -> bool:
+    """True when a paragraph ends like a finished sentence or a heading."""
+    return bool(_SENTENCE_END.search(paragraph.rstrip()))
+
+
+def continues_sentence(paragraph: str) -> bool:
+    """True when a paragraph starts in the middle of a sentence (lower-case letter)."""
+    stripped = paragraph.lstrip("*_ ")
+    return bool(stripped) and stripped[0].islower()
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Join paragraphs that a page break split in the middle of a sentence.
+
+    ``"… tham gia, góp"`` followed by ``"phản quan trọng …"`` becomes one paragraph.
+
+    Args:
+        paragraphs: paragraphs in reading order.
+
+    Returns:
+        A list where each split sentence is whole again.
+    """
+    out: list[str] = []
+    for para in paragraphs:
+        if out and not ends_sentence(out[-1]) and not _all_caps(out[-1]) and continues_sentence(para):
+            out[-1] = out[-1].rstrip() + " " + para.lstrip()
+        else:
+            out.append(para)
+    return out
+
+
+def fold(text: str) -> str:
+    """Remove diacritics (``đệm lót`` → ``dem lot``) for accent-insensitive matching.
+
+    The result has exactly the same length as the input, so offsets carry over.
+    """
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+            continue
+        out.append(unicodedata.normalize("NFD", ch)[0])
+    return "".join(out)
+
+
+def has_diacritics(text: str) -> bool:
+    """True if any letter carries a Vietnamese diacritic (or is ``đ``)."""
+    return fold(text) != text
+
+
+_SYLLABLE = re.compile(r"[^\W_]+(?:[&][^\W_]+)*", re.UNICODE)
+
+
+def syllables(text: str) -> list[str]:
+    """Lower-cased syllables (word tokens) of a normalised text; ``KH&CN`` stays one."""
+    return [m.group(0).lower() for m in _SYLLABLE.finditer(text)]
+
+
+def syllable_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the syllables returned by :func:`syllables`."""
+    return [(m.start(), m.end()) for m in _SYLLABLE.finditer(text)]
+
+
+def terms(text: str, bigrams: bool = True) -> list[str]:
+    """Lexical index terms: lower-cased syllables plus ``a_b`` syllable bigrams.
+
+    Vietnamese words are mostly two syllables (``đệm lót``, ``sinh học``); bigrams
+    let BM25 reward the word, not just its syllables.
+    """
+    sylls = syllables(text)
+    out = list(sylls)
+    if bigrams:
+        out += [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)]
+    return out

@@ -1,0 +1,81 @@
+"""Regenerate the committed loader fixtures from a shipped document (needs LibreOffice).
+
+    python tests/data/make_fixtures.py
+
+Writes ``bao_lam.docx`` and ``bao_lam.pdf`` (from ``001_…txt``: headings, paragraphs and
+one table of figures taken from the text), ``bao_lam.html`` (the same article inside
+site chrome) and the bad inputs. Run from the repository root.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE.parent.parent / "docs_corpus" / "001_ce3986df2ff70fe6.txt"
+TABLE = [
+    ("Chỉ tiêu", "Kết quả"),
+    ("Lớp tập huấn tổ chức từ năm 2012", "trên 500 lớp"),
+    ("Lượt người được hướng dẫn", "trên 40.000 lượt"),
+]
+
+
+def markdown_to_html(text: str) -> str:
+    body = []
+    for block in re.split(r"\n\s*\n", text):
+        block = block.strip()
+        if not block:
+            continue
+        block = re.sub(r"\*{1,2}", "", block)
+        m = re.match(r"^(#{1,6})\s+(.*)$", block, re.S)
+        if m:
+            level = min(len(m.group(1)), 4)
+            body.append(f"<h{level}>{html.escape(m.group(2).strip())}</h{level}>")
+        else:
+            body.append(f"<p>{html.escape(' '.join(block.split()))}</p>")
+        if "500 lớp tập huấn" in block:
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                for row in TABLE
+            )
+            body.append(f"<table border='1'>{rows}</table>")
+    return "<html><head><meta charset='utf-8'></head><body>" + "\n".join(body) + "</body></html>"
+
+
+def main() -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice is needed: apt-get install libreoffice-writer-nogui")
+    page = markdown_to_html(SOURCE.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "bao_lam.html"
+        src.write_text(page, encoding="utf-8")
+        for target, filt in (("docx", "docx:MS Word 2007 XML"), ("pdf", "pdf:writer_web_pdf_Export")):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", filt, "--outdir", tmp, str(src)],
+                check=True, capture_output=True, timeout=180,
+            )
+            shutil.copy(Path(tmp) / f"bao_lam.{target}", HERE / f"bao_lam.{target}")
+    chrome = (
+        "<html><head><meta charset='utf-8'><title>Cổng thông tin</title></head><body>"
+        "<nav><ul><li><a href='/'>Trang chủ</a></li><li><a href='/tin'>Tin tức</a></li></ul></nav>"
+        "<form><input placeholder='Tìm kiếm thông tin'></form>"
+        "<article>" + page.split("<body>")[1].split("</body>")[0] + "</article>"
+        "<aside>Thống kê truy cập: Truy cập tổng 8.612.913</aside>"
+        "<footer>Bản quyền thuộc Huyện ủy Bảo Lâm</footer></body></html>"
+    )
+    (HERE / "bao_lam.html").write_text(chrome, encoding="utf-8")
+    pdf = (HERE / "bao_lam.pdf").read_bytes()
+    (HERE / "corrupt.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (HERE / "empty.txt").write_bytes(b"")
+    (HERE / "garbage.txt").write_bytes(bytes(range(256)) * 8)
+    (HERE / "notes.xyz").write_text("not a supported type", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Chunking invariants on the shipped corpus and on generated documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.embed import Embedder
+from rag.chunk import HEADING_SEPARATOR, chunk_document, embed_text, split_sentences
+from rag.ingest import normalize_blocks, prepare
+from rag.load import load_path
+from rag.types import Block
+from tests.conftest import CORPUS
+
+MAX_TOKENS = 128
+
+
+@pytest.fixture(scope="module")
+def prepared(embedder: Embedder) -> dict[str, object]:
+    out = {}
+    for path in sorted(Path(CORPUS).glob("*.txt")):
+        out[path.name[:3]] = prepare(
+            load_path(path), str(path), lambda t: embedder.count_tokens(t), MAX_TOKENS
+        )
+    return out
+
+
+def test_passages_are_exact_slices_and_under_budget(prepared: dict, embedder: Embedder) -> None:
+    for prep in prepared.values():
+        for p in prep.passages:
+            assert prep.doc.text[p.start : p.end] == p.text
+            assert embedder.count_tokens(p.embed_text) <= MAX_TOKENS
+            assert p.text.strip()
+
+
+def test_passages_cover_the_document_in_order(prepared: dict) -> None:
+    for prep in prepared.values():
+        ends = [(p.start, p.end) for p in prep.passages]
+        assert ends == sorted(ends)
+        assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+
+
+def test_heading_paths(prepared: dict) -> None:
+    bao_lam = prepared["001"].passages  # type: ignore[attr-defined]
+    bedding = next(p for p in bao_lam if "đệm lót sinh học" in p.text)
+    assert bedding.heading == (
+        "III. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT" + HEADING_SEPARATOR
+        + "3. Triển khai định hướng nhiệm vụ khoa học công nghệ")
+    thai_nguyen = prepared["004"].passages  # type: ignore[attr-defined]
+    target = next(p for p in thai_nguyen if "2.2- Phấn đấu đến năm 2015" in p.text)
+    assert target.heading.startswith("I- MỤC TIÊU" + HEADING_SEPARATOR + "2- Mục tiêu cụ thể")
+
+
+def test_boilerplate_is_stored_but_not_indexed(prepared: dict) -> None:
+    for prep in prepared.values():
+        flagged = [p for p in prep.passages if not p.indexed]
+        assert flagged, "every shipped document has a header, signature or chrome"
+        for p in prep.passages:
+            if "Nơi nhận" in p.text or "Thống kê truy cập" in p.text:
+                assert not p.indexed
+    web = prepared["003"].passages  # type: ignore[attr-defined]
+    assert all("Truy câp tổng" not in p.text for p in web if p.indexed)
+
+
+def test_page_split_sentence_is_rejoined(prepared: dict) -> None:
+    text = prepared["000"].doc.text  # type: ignore[attr-defined]
+    assert "tham gia, góp phản quan trọng" in text
+
+
+def test_places_per_passage(prepared: dict) -> None:
+    bim_son = prepared["000"].passages  # type: ignore[attr-defined]
+    p = next(p for p in bim_son if "Trung tâm giết mổ" in p.text)
+    assert "phường Phú Sơn" in p.places and "phường Lam Sơn" in p.places
+    trieu_son = prepared["002"].passages  # type: ignore[attr-defined]
+    assert any("xã Thọ Sơn" in p.places for p in trieu_son)
+
+
+def test_sentences_split_on_boundaries() -> None:
+    text = "Câu một đã xong. Câu hai; còn tiếp! Câu ba?"
+    assert split_sentences(text) == ["Câu một đã xong.", "Câu hai;", "còn tiếp!", "Câu ba?"] or \
+        " ".join(split_sentences(text)) == text
+
+
+words = st.lists(st.sampled_from(["đệm", "lót", "sinh", "học", "huyện", "Bảo", "Lâm,", "xã."]),
+                 min_size=1, max_size=120).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(words, min_size=1, max_size=8))
+def test_generated_documents_respect_the_budget(paragraphs: list[str]) -> None:
+    def count(text: str) -> int:  # a deterministic stand-in tokenizer: one token per word
+        return len(text.split()) + 2
+
+    blocks = normalize_blocks([Block(p) for p in paragraphs])
+    full, chunks = chunk_document(blocks, count, 40)
+    for c in chunks:
+        assert full[c.start : c.end] == c.text
+        assert count(embed_text(c.heading, c.text)) <= 40
+    covered = "".join(c.text for c in chunks).replace(" ", "").replace("\n", "")
+    assert covered == full.replace(" ", "").replace("\n", "")
