@@ -95,7 +95,9 @@ def prepare_query(text: str) -> SearchQuery:
     english = looks_english(re.sub('|'.join(map(re.escape, codes)) or '$^', ' ', norm))
     lex_text = " ".join([norm, *extra])
     lex_terms = [t for t in terms(lex_text) if t not in STOP_TERMS]
-    dense_text = norm if not extra else f"{norm} ({'; '.join(extra)})"
+    # all-caps typing ("DEM LOT SINH HOC") embeds far from the same words in running text
+    base = norm.lower() if norm == norm.upper() and len(norm.split()) > 1 else norm
+    dense_text = base if not extra else f"{base} ({'; '.join(extra)})"
     return SearchQuery(
         text=dense_text,
         terms=tuple(lex_terms),
