@@ -61,6 +61,7 @@ CREATE INDEX IF NOT EXISTS passages_embed ON passages(embed_sha);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     norm, folded, codes, tokenize = "unicode61 remove_diacritics 0 tokenchars '_&'"
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'col');
 CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL,
     sha TEXT NOT NULL,
@@ -381,6 +382,45 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"Lexical query failed: {exc}") from exc
         return [(r[0], -float(r[1])) for r in rows]
+
+    def doc_freq(self, column: str, terms: Sequence[str]) -> dict[str, int]:
+        """How many indexed passages contain each term in a lexical column."""
+        if column not in ("norm", "folded", "codes"):
+            raise ValueError(f"unknown lexical column {column!r}")
+        uniq = sorted(set(terms))
+        if not uniq:
+            return {}
+        marks = ",".join("?" * len(uniq))
+        rows = self._query(
+            f"SELECT term, doc FROM passages_vocab WHERE col = ? AND term IN ({marks})",
+            [column, *uniq],
+        )
+        out = dict.fromkeys(uniq, 0)
+        out.update({r[0]: int(r[1]) for r in rows})
+        return out
+
+    def phrase_doc_count(self, words: Sequence[str]) -> int:
+        """How many documents contain these words consecutively (normalised column)."""
+        phrase = " ".join(w.replace('"', "") for w in words if w.strip('"'))
+        if not phrase:
+            return 0
+        try:
+            rows = self._query(
+                "SELECT count(DISTINCT p.doc_id) FROM passages_fts JOIN passages p "
+                "ON p.vid = passages_fts.rowid WHERE passages_fts MATCH ?",
+                (f'norm : "{phrase}"',),
+            )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"Phrase query failed: {exc}") from exc
+        return int(rows[0][0])
+
+    def distinct_localities(self) -> list[str]:
+        """Locality names of the documents, longest first (for spotting them in questions)."""
+        rows = self._query(
+            "SELECT DISTINCT locality FROM documents WHERE locality IS NOT NULL "
+            "ORDER BY length(locality) DESC"
+        )
+        return [r[0] for r in rows]
 
     # ---------------------------------------------------------------- embeddings
     def missing_embeddings(self, model: str) -> list[tuple[str, str]]:

@@ -264,6 +264,68 @@ def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
+def _print_answer(answer: Any) -> None:
+    click.echo(answer.answer)
+    shown = answer.citations if answer.found else answer.closest
+    if shown:
+        click.echo("\nNguồn / Sources:" if answer.found else "\nĐoạn gần nhất / Closest passages:")
+    for c in shown:
+        cite = " · ".join(x for x in (c.number, c.date, c.issuer or c.locality, c.source) if x)
+        page = f", p. {c.page}" if c.page else ""
+        click.echo(f"[{c.n}] {cite}{page}")
+        if c.heading:
+            click.echo(f"    {c.heading}")
+    for note in answer.notes:
+        log.info("answer note: %s", note)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--kind", type=click.Choice(["list", "fact", "precedent"]),
+              help="Override the routing: list of localities, a fact, or precedent wording.")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, kind: str | None, province: str | None,
+        locality: str | None, doc_type: str | None, since: str | None, until: str | None,
+        as_json: bool) -> None:
+    """Answer a question with verbatim, cited quotes.
+
+    "Huyện nào …" / "Which districts …" questions list localities; others quote the
+    sentence that answers; drafts or "tìm cách diễn đạt …" find precedent wording. When
+    nothing answers, it says so and shows the closest passages.
+    """
+    with _engine(ctx) as engine:
+        _embed_bar(engine)
+        answer = engine.ask(question, kind,  # type: ignore[arg-type]
+                            _filters(province, locality, doc_type, since, until))
+    if as_json:
+        _echo_json(answer.to_dict())
+    else:
+        _print_answer(answer)
+
+
+@cli.command()
+@click.argument("text")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
+@click.pass_context
+def similar(ctx: click.Context, text: str, province: str | None, locality: str | None,
+            doc_type: str | None, since: str | None, until: str | None, as_json: bool) -> None:
+    """Find how other documents worded something (precedent wording for drafters).
+
+    Results are grouped by document with its number, date and issuer; phrasing shared
+    by many documents is marked as standard wording.
+    """
+    with _engine(ctx) as engine:
+        _embed_bar(engine)
+        answer = engine.similar(text, _filters(province, locality, doc_type, since, until))
+    if as_json:
+        _echo_json(answer.to_dict())
+    else:
+        _print_answer(answer)
+
+
 @cli.command()
 @click.option("--rebuild", is_flag=True, default=True, show_default=True,
               help="Rebuild the FAISS index from the store's vectors.")

@@ -12,7 +12,11 @@ from index.hybrid import FusionWeights, HybridSearcher
 from index.store import Store
 from index.types import Filters
 
+from .analyze import Kind
+from .answer import Answer, Answerer, ExtractiveAnswerer
 from .config import Settings
+from .evidence import TopicScorer
+from .generate import build_answerer
 from .ingest import FileResult, IngestReport, ingest_bytes, ingest_paths
 from .query import prepare_query
 from .search import SearchResult, resolve_hits
@@ -34,6 +38,7 @@ class Engine:
         self.store = Store(settings.store_path)
         self._embedder = embedder
         self._searcher: HybridSearcher | None = None
+        self._answerer: Answerer | None = None
         self._lock = threading.RLock()
 
     def close(self) -> None:
@@ -112,6 +117,31 @@ class Engine:
         """Delete a document and its passages from the store and the indexes."""
         self.store.remove_document(doc_id)
         self.searcher.refresh()
+
+    # ---------------------------------------------------------------- answers
+    @property
+    def answerer(self) -> Answerer:
+        """The configured answerer: extractive, or a LangChain chat model over it."""
+        with self._lock:
+            if self._answerer is None:
+                extractive = ExtractiveAnswerer(
+                    retrieve=lambda text, k, f: self.search(text, k=k, filters=f),
+                    scorer_factory=lambda a: TopicScorer.build(a, self.store),
+                    min_support=self.settings.answer_min_score,
+                    localities=self.store.distinct_localities,
+                    phrase_doc_count=self.store.phrase_doc_count,
+                )
+                self._answerer = build_answerer(self.settings, extractive)
+            return self._answerer
+
+    def ask(self, question: str, kind: Kind | None = None,
+            filters: Filters | None = None) -> Answer:
+        """Answer a question with cited quotes (``kind`` overrides the routing)."""
+        return self.answerer.answer(question, kind, filters)
+
+    def similar(self, text: str, filters: Filters | None = None) -> Answer:
+        """Precedent wording: how other documents phrased something like ``text``."""
+        return self.answerer.answer(text, "precedent", filters)
 
     # ---------------------------------------------------------------- reading
     def search(
