@@ -45,6 +45,7 @@ _PRECEDENT = re.compile(
     r"precedent|phrasing|wording|worded|phrased|how (?:did|do|have) .* (?:phrase|word|write)",
     re.I,
 )
+_PRECEDENT_FOLDED = re.compile(r"cach dien dat|dien dat|cach viet|mau cau|van mau", re.I)
 _QUESTION = re.compile(
     r"\?|\b(nào|gì|bao nhiêu|bao giờ|khi nào|ở đâu|ai|có không|không\?|"
     r"what|which|who|when|where|how|why)\b",
@@ -52,7 +53,7 @@ _QUESTION = re.compile(
 )
 #: words that frame a question but are not its topic
 _FRAME_WORDS = (
-    "nào gì đâu ở bao nhiêu giờ khi ai những các là có không được đã đang sẽ "
+    "nào gì đâu ở bao nhiêu mấy giờ khi ai những các là có không được đã đang sẽ "
     "xã phường thị trấn huyện quận tỉnh thành phố địa phương nơi đơn vị của và với cho "
     "tìm cách diễn đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo".split()
 )
@@ -142,7 +143,7 @@ def analyze(question: str, kind: Kind | None = None) -> Analysis:
         translated = translate_terms(norm)
         search_text = f"{norm} {translated}".strip()
     if kind is None:
-        if _PRECEDENT.search(norm) or (len(norm.split()) >= 25 and not _QUESTION.search(norm)):
+        if _PRECEDENT.search(norm) or _PRECEDENT_FOLDED.search(fold(norm)) or (len(norm.split()) >= 25 and not _QUESTION.search(norm)):
             kind = "precedent"
         elif _list_level(norm)[0]:
             kind = "list"
@@ -151,15 +152,19 @@ def analyze(question: str, kind: Kind | None = None) -> Analysis:
     level = (_list_level(norm)[1] or "any") if kind == "list" else None
     source = translate_terms(norm) if english else norm
     accented = has_diacritics(source)
-    topic = tuple(
-        s
-        for s in syllables(_strip_precedent_request(source))
-        if (s not in _FRAME if accented else fold(s) not in _FRAME_FOLDED)
-    )
+    if kind == "precedent":  # every word of a draft counts for wording similarity
+        topic = tuple(syllables(_strip_precedent_request(source)))
+    else:
+        topic = tuple(
+            s
+            for s in syllables(source)
+            if (s not in _FRAME if accented else fold(s) not in _FRAME_FOLDED)
+        )
     return Analysis(norm, kind, "en" if english else "vi", level, search_text, topic, accented)
 
 
 def _strip_precedent_request(text: str) -> str:
     """Drop a leading "tìm cách diễn đạt …:" so the draft itself is the topic."""
-    return re.sub(r"^.*?(cách diễn đạt|diễn đạt|cách viết|wording|phrasing)[^:]*:\s*", "", text,
-                  flags=re.I)
+    return re.sub(
+        r"^.*?(cách diễn đạt|diễn đạt|cách viết|cach dien dat|dien dat|cach viet|wording|"
+        r"phrasing)[^:]*:\s*", "", text, flags=re.I)

@@ -255,8 +255,11 @@ class ExtractiveAnswerer:
                 pairs = set(zip(words, words[1:], strict=False))
                 if not pairs or not draft_pairs:
                     continue
-                dice = 2 * len(pairs & draft_pairs) / (len(pairs) + len(draft_pairs))
-                by_doc.setdefault(r.doc_id, []).append((dice, r, span))
+                shared = len(pairs & draft_pairs)
+                # how much of the draft the sentence carries, tempered by its extra length
+                score = 0.7 * shared / len(draft_pairs) + 0.3 * 2 * shared / (
+                    len(pairs) + len(draft_pairs))
+                by_doc.setdefault(r.doc_id, []).append((score, r, span))
         ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
         citations, lines, precedents = [], [], []
         for items in ranked[:8]:

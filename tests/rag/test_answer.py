@@ -1,0 +1,140 @@
+"""Answers over the shipped corpus: the case table, honesty, and the LangChain path."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from rag.analyze import analyze
+from rag.answer import NOT_FOUND, ExtractiveAnswerer
+from rag.generate import LangChainAnswerer, build_prompt, validate
+from rag.service import Engine
+from tests.answer_cases import CASES, Case, problems
+
+pytestmark = pytest.mark.slow
+
+
+def _doc_text(engine: Engine) -> Any:
+    cache: dict[str, str] = {}
+
+    def get(doc_id: str) -> str:
+        if doc_id not in cache:
+            cache[doc_id] = engine.store.get_document(doc_id).text
+        return cache[doc_id]
+
+    return get
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.question[:50] for c in CASES])
+def test_answer_cases(corpus_engine: Engine, case: Case) -> None:
+    answer = corpus_engine.ask(case.question, case.force_kind)  # type: ignore[arg-type]
+    assert problems(case, answer, _doc_text(corpus_engine)) == []
+    assert answer.language == case.lang
+
+
+def test_routing_is_visible_and_overridable(corpus_engine: Engine) -> None:
+    assert analyze("Huyện nào đã ứng dụng đệm lót sinh học?").kind == "list"
+    assert analyze("Kinh phí KH&CN của Hương Trà?").kind == "fact"
+    assert analyze("Tìm cách diễn đạt: đẩy mạnh cải cách hành chính").kind == "precedent"
+    forced = corpus_engine.ask("Huyện nào đã ứng dụng đệm lót sinh học?", "fact")
+    assert forced.kind == "fact" and forced.found
+    assert "đệm lót sinh học" in forced.answer
+
+
+def test_not_found_speaks_the_question_language_and_shows_closest(corpus_engine: Engine) -> None:
+    vi = corpus_engine.ask("Huyện nào xây dựng nhà máy điện hạt nhân?")
+    en = corpus_engine.ask("Which districts built a nuclear power plant?")
+    assert (vi.found, vi.answer) == (False, NOT_FOUND["vi"])
+    assert (en.found, en.answer) == (False, NOT_FOUND["en"])
+    assert vi.citations == () and len(vi.closest) == 3
+    text = _doc_text(corpus_engine)
+    assert all(text(c.doc_id)[c.start : c.end] == c.quote for c in vi.closest)
+
+
+def test_list_answer_json_shape(corpus_engine: Engine) -> None:
+    data = corpus_engine.ask("Huyện nào đã ứng dụng đệm lót sinh học?").to_dict()
+    assert {"kind", "answer", "citations", "localities", "found"} <= set(data)
+    line = data["localities"][0]
+    assert set(line) == {"name", "level", "province", "citations"}
+    cite = data["citations"][0]
+    assert {"n", "passage_id", "doc_id", "source", "quote", "start", "end", "number", "date",
+            "issuer", "locality", "province", "page", "heading"} <= set(cite)
+    levels = {(x["name"], x["level"]) for x in data["localities"]}
+    assert levels == {("Bỉm Sơn", "thị xã"), ("Bảo Lâm", "huyện")}
+
+
+def test_threshold_is_validated() -> None:
+    from rag.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="threshold"):
+        ExtractiveAnswerer(lambda *a: [], lambda a: None, 1.5, lambda: [], lambda w: 0)  # type: ignore[arg-type, return-value]
+
+
+# ---------------------------------------------------------------- LangChain generator
+# GenericFakeChatModel is LangChain's own stand-in for a chat endpoint we cannot run here.
+def _fake(messages: list[str]) -> Any:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    return GenericFakeChatModel(messages=iter([AIMessage(content=m) for m in messages]))
+
+
+class _Failing:
+    def invoke(self, _: Any) -> Any:
+        raise ConnectionError("endpoint unreachable")
+
+
+class _Slow:
+    def invoke(self, _: Any) -> Any:
+        time.sleep(2)
+        return "Quá chậm [1]."
+
+
+def _generator(engine: Engine, model: Any, timeout: float = 5) -> LangChainAnswerer:
+    extractive = engine.answerer
+    assert isinstance(extractive, ExtractiveAnswerer)
+    return LangChainAnswerer(model, extractive, timeout, "fake")
+
+
+QUESTION = "Huyện nào đã ứng dụng đệm lót sinh học?"
+
+
+def test_generated_answer_keeps_only_cited_sentences(corpus_engine: Engine) -> None:
+    pytest.importorskip("langchain_core")
+    model = _fake(["Bỉm Sơn dùng đệm lót sinh học trong chăn nuôi [1]. Bảo Lâm cũng vậy [2]. "
+                   "Hà Nội xây nhà máy [7]. Một câu không có nguồn."])
+    answer = _generator(corpus_engine, model).answer(QUESTION)
+    assert answer.generator == "langchain:fake"
+    assert answer.answer == ("Bỉm Sơn dùng đệm lót sinh học trong chăn nuôi [1]. "
+                             "Bảo Lâm cũng vậy [2].")
+    removed = [n for n in answer.notes if n.startswith("removed unsupported sentence")]
+    assert len(removed) == 2 and "[7]" in removed[0]
+    assert [c.n for c in answer.citations] == [1, 2]
+
+
+@pytest.mark.parametrize("model", [_Failing(), _Slow()], ids=["error", "timeout"])
+def test_generator_failures_fall_back_to_extractive(corpus_engine: Engine, model: Any) -> None:
+    answer = _generator(corpus_engine, model, timeout=0.5).answer(QUESTION)
+    assert answer.generator == "extractive"
+    assert answer.found and "Bỉm Sơn" in answer.answer
+    assert any("generator" in n for n in answer.notes)
+
+
+def test_generator_with_no_valid_citation_falls_back(corpus_engine: Engine) -> None:
+    pytest.importorskip("langchain_core")
+    answer = _generator(corpus_engine, _fake(["Tôi nghĩ là Hà Nội."])).answer(QUESTION)
+    assert answer.generator == "extractive" and "Bảo Lâm" in answer.answer
+
+
+def test_prompt_numbers_the_passages(corpus_engine: Engine) -> None:
+    evidence = corpus_engine.ask(QUESTION)
+    system, human = build_prompt(QUESTION, evidence)
+    assert system[0] == "system" and "[n]" in system[1]
+    assert "[1]" in human[1] and "[2]" in human[1] and QUESTION in human[1]
+
+
+def test_validate() -> None:
+    kept, removed = validate("A [1]. B [3]. C.", {1, 2})
+    assert kept == "A [1]." and removed == ["B [3].", "C."]
