@@ -137,6 +137,10 @@ class Store:
             )
             db.execute("INSERT OR IGNORE INTO state VALUES ('generation', '0')")
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (before copying the database)."""
+        self._query("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         """Close the connection."""
         with self._lock:

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,7 +22,7 @@ from index.types import Filters
 
 from .config import Settings
 from .errors import RagError
-from .ingest import FileResult
+from .ingest import FileResult, expand_paths
 from .service import Engine
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,6 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
     stops the others: the summary lists each failure with its reason.
     """
     with _engine(ctx) as engine:
-        from .ingest import expand_paths
-
         files = expand_paths(paths)
         with tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr) as bar:
 
@@ -340,6 +339,55 @@ def reindex(ctx: click.Context, rebuild: bool) -> None:
         count = len(engine.searcher.vectors())
         click.echo(f"Vector index rebuilt with {engine.embedder.name}: {count} passages "
                    f"({done} newly embedded).")
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="RAG_HOST",
+              help="Address to listen on [env: RAG_HOST]. Other than loopback needs API keys.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              envvar="RAG_PORT", help="Port [env: RAG_PORT].")
+@click.option("--corpus", default="docs_corpus", show_default=True,
+              type=click.Path(file_okay=False),
+              help="Folder ingested on first start, when the collection is empty.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
+    """Start the API and the web page (http://HOST:PORT/).
+
+    On first start the shipped corpus is ingested and indexed (with progress bars).
+    Without RAG_API_KEYS the service only listens on 127.0.0.1.
+    """
+    # the API sits above the pipeline; it is imported here only to run it
+    import uvicorn
+
+    from api.app import create_app
+    from api.deps import parse_keys
+
+    settings: Settings = ctx.obj["settings"]
+    try:
+        keys = parse_keys(settings.api_keys)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not keys and host not in LOOPBACK:
+        raise click.ClickException(
+            f"Refusing to listen on {host} without API keys: set RAG_API_KEYS="
+            "'reader:KEY1,editor:KEY2' or use --host 127.0.0.1.")
+    if not keys:
+        click.echo("No API keys configured: authentication is off and the service listens "
+                   "on 127.0.0.1 only.", err=True)
+    with _engine(ctx) as engine:
+        if engine.store.count_documents() == 0 and Path(corpus).is_dir():
+            click.echo(f"First start: indexing {corpus}/", err=True)
+            files = expand_paths([corpus])
+            with tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr) as bar:
+                engine.ingest([corpus], lambda r: bar.update(1))
+        _embed_bar(engine)
+        embedder = engine.embedder
+    click.echo(f"Serving on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(create_app(settings, embedder=embedder), host=host, port=port,
+                log_level="warning")
 
 
 def main() -> None:
