@@ -393,3 +393,7 @@ def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="rag")
+
+
+if __name__ == "__main__":
+    main()

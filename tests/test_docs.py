@@ -28,7 +28,8 @@ def test_every_command_is_documented() -> None:
 
 def test_readme_starts_with_the_two_commands() -> None:
     blocks = re.findall(r"```bash\n(.*?)```", README, re.S)
-    assert "pip install -e ." in blocks[0] and "docs_corpus" in blocks[0]
+    assert "pip install -e ." in blocks[0] and "rag serve" in blocks[0]
     assert "pip install -e '.[test]'" in blocks[1] and "pytest" in blocks[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]'" in ci and "python -m pytest" in ci
+    assert "rag serve" in ci

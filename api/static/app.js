@@ -210,11 +210,12 @@ async function openPassage(c, q) {
     const ctx = await api(`/passages/${encodeURIComponent(c.passage_id)}?${params}`);
     const d = ctx.document;
     $("#viewer-title").textContent = d.title || d.source;
-    $("#viewer-meta").replaceChildren(
+    $("#viewer-meta").replaceChildren(...[
       el("div", {}, [d.doc_type, d.number, d.date, d.issuer].filter(Boolean).join(" · ")),
       el("div", {}, [d.locality, d.province, d.source].filter(Boolean).join(" · ")),
       ctx.passage.heading ? el("div", { class: "heading" }, ctx.passage.heading) : null,
-      ctx.passage.page ? el("div", {}, `Trang / page ${ctx.passage.page}`) : null);
+      ctx.passage.page ? el("div", {}, `Trang / page ${ctx.passage.page}`) : null,
+    ].filter(Boolean));
     const spans = ctx.highlight ? [ctx.highlight] : ctx.highlights;
     $("#viewer-body").replaceChildren(
       ctx.before ? el("p", { class: "context" }, ctx.before) : "",
