@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import replace
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
 from ..errors import CorruptFile, EmptyDocument, LoadError, UnsupportedFileType
+from ..legacy import decode_tcvn3, decode_vni, detect_legacy
 from ..types import Block, RawDocument
 from .docx import load_docx
 from .html import load_html
@@ -85,6 +87,9 @@ def load_bytes(data: bytes, name: str) -> RawDocument:
         raise LoadError(name, f"a library needed for {kind} files is missing: {exc}") from exc
     except Exception as exc:  # a parser bug or an unforeseen damage: never crash a batch
         raise CorruptFile(name, f"cannot read the {kind} file: {exc}") from exc
+    blocks, legacy = convert_legacy(blocks)
+    if legacy:
+        notes = [*notes, f"converted from the legacy {legacy.upper()} encoding"]
     if not any(b.text.strip() for b in blocks):
         hint = "; it may be a scanned PDF that needs OCR" if kind == "pdf" else ""
         raise EmptyDocument(name, f"no text could be extracted{hint}")
@@ -95,6 +100,19 @@ def load_bytes(data: bytes, name: str) -> RawDocument:
         sha256=hashlib.sha256(data).hexdigest(),
         notes=tuple(notes),
     )
+
+
+def fix_as(text: str, kind: str) -> str:
+    """Decode text known to be in a legacy encoding."""
+    return decode_tcvn3(text) if kind == "tcvn3" else decode_vni(text)
+
+
+def convert_legacy(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """Convert TCVN3/VNI text (from .txt bytes or from legacy PDF/DOCX fonts) to Unicode."""
+    kind = detect_legacy("\n".join(b.text for b in blocks))
+    if kind is None:
+        return blocks, None
+    return [replace(b, text=fix_as(b.text, kind)) for b in blocks], kind
 
 
 def load_path(path: str | Path) -> RawDocument:

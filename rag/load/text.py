@@ -6,6 +6,7 @@ import codecs
 import re
 
 from ..errors import DecodeError
+from ..legacy import detect_legacy
 from ..types import Block
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -36,9 +37,13 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # TCVN3 / VNI files are 8-bit: read the bytes as Latin-1 and convert if they are
+        legacy = data.decode("latin-1")
+        if "\x00" not in legacy and detect_legacy(legacy):
+            return legacy
         raise DecodeError(
             name,
-            f"not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}); "
+            f"not UTF-8, UTF-16, TCVN3 or VNI text (invalid byte at offset {exc.start}); "
             "re-save the file as UTF-8",
         ) from exc
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
