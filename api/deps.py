@@ -30,7 +30,8 @@ def parse_keys(spec: str) -> list[tuple[str, Role]]:
         role = role.strip()
         if not sep or not key.strip() or role not in _RANK:
             raise ValueError(
-                "RAG_API_KEYS must look like 'reader:KEY1,editor:KEY2' (roles: reader, editor)")
+                "RAG_API_KEYS must look like 'reader:KEY1,editor:KEY2' (roles: reader, editor)"
+            )
         out.append((key.strip(), role))  # type: ignore[arg-type]
     return out
 

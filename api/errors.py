@@ -15,9 +15,16 @@ from rag.errors import ConfigError, LoadError, RagError, UnsupportedFileType
 log = logging.getLogger(__name__)
 
 _CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-    422: "invalid_request", 500: "internal_error", 503: "unavailable",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -51,8 +58,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [{"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
-                   for e in exc.errors()]
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"][1:]), "problem": e["msg"]}
+            for e in exc.errors()
+        ]
         return error_response(422, "The request is not valid; see details.", details)
 
     @app.exception_handler(DocumentNotFound)

@@ -27,14 +27,21 @@ class FilterFields(BaseModel):
     province: str | None = Field(default=None, description="e.g. `Thanh Hóa`")
     locality: str | None = Field(default=None, description="e.g. `Bỉm Sơn`")
     doc_type: str | None = Field(default=None, description="e.g. `báo cáo`")
-    since: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                              description="YYYY or an ISO date")
+    since: str | None = Field(
+        default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY or an ISO date"
+    )
     until: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     doc_id: str | None = None
 
     def filters(self) -> Filters:
-        return Filters(province=self.province, locality=self.locality, doc_type=self.doc_type,
-                       since=self.since, until=self.until, doc_id=self.doc_id)
+        return Filters(
+            province=self.province,
+            locality=self.locality,
+            doc_type=self.doc_type,
+            since=self.since,
+            until=self.until,
+            doc_id=self.doc_id,
+        )
 
 
 class SearchRequest(FilterFields):
@@ -70,7 +77,8 @@ class SearchHit(BaseModel):
 class AskRequest(FilterFields):
     question: str = Field(min_length=1, max_length=5000)
     kind: Literal["list", "fact", "precedent"] | None = Field(
-        default=None, description="Override the routing.")
+        default=None, description="Override the routing."
+    )
 
 
 class SimilarRequest(FilterFields):
@@ -164,7 +172,8 @@ class PassageContext(BaseModel):
     before: str = Field(description="Text of the preceding passage (context).")
     after: str = Field(description="Text of the following passage (context).")
     highlight: list[int] | None = Field(
-        description="[start, end] of the requested span inside `passage.text`.")
+        description="[start, end] of the requested span inside `passage.text`."
+    )
     highlights: list[list[int]] = Field(description="Matches of `q` inside `passage.text`.")
 
 

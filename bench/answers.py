@@ -56,8 +56,11 @@ def main() -> None:
         "cases": len(CASES),
         "pass_rate": {k: f"{sum(v)}/{len(v)}" for k, v in passed.items()},
         "overall": f"{sum(sum(v) for v in passed.values())}/{len(CASES)}",
-        "latency_ms": {"p50": pct(every, 0.5), "p95": pct(every, 0.95),
-                       **{f"{k}_p50": pct(v, 0.5) for k, v in latencies.items()}},
+        "latency_ms": {
+            "p50": pct(every, 0.5),
+            "p95": pct(every, 0.95),
+            **{f"{k}_p50": pct(v, 0.5) for k, v in latencies.items()},
+        },
         "mean_ms": round(statistics.fmean(every), 1),
         "failures": failures,
     }
@@ -68,8 +71,10 @@ def main() -> None:
     for kind, values in passed.items():
         print(f"{kind:<10} {sum(values):>3}/{len(values):<4}")
     print(f"{'all':<10} {summary['overall']:>8}")
-    print(f"ask latency (warm, query embedding included): p50 {summary['latency_ms']['p50']} ms, "
-          f"p95 {summary['latency_ms']['p95']} ms")
+    print(
+        f"ask latency (warm, query embedding included): p50 {summary['latency_ms']['p50']} ms, "
+        f"p95 {summary['latency_ms']['p95']} ms"
+    )
     for kind in latencies:
         print(f"  {kind}: p50 {summary['latency_ms'][f'{kind}_p50']} ms")
     for f in failures:

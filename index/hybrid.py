@@ -136,7 +136,9 @@ class HybridSearcher:
         for i in range(0, len(todo), batch):
             part = todo[i : i + batch]
             vecs = self.embedder.embed_passages([t for _, t in part])
-            self.store.put_embeddings(self.embedder.name, list(zip([s for s, _ in part], vecs, strict=True)))
+            self.store.put_embeddings(
+                self.embedder.name, list(zip([s for s, _ in part], vecs, strict=True))
+            )
             done += len(part)
             if progress is not None:
                 progress(done, len(todo))
@@ -193,7 +195,9 @@ class HybridSearcher:
     ) -> list[list[tuple[str, float]]]:
         """Dense channel: (passage id, cosine) per query, best first."""
         index = self.vectors()
-        allowed = None if filters is None or filters.is_empty() else self.store.allowed_vids(filters)
+        allowed = (
+            None if filters is None or filters.is_empty() else self.store.allowed_vids(filters)
+        )
         qvecs = self._embed_queries([q.text for q in queries])
         raw = index.search(qvecs, k, allowed)
         vids = sorted({vid for row in raw for vid, _ in row})

@@ -177,9 +177,19 @@ class Store:
     # ---------------------------------------------------------------- documents
     def _doc(self, row: Sequence[Any], count: int = 0, text: str = "") -> DocRecord:
         return DocRecord(
-            id=row[0], source=row[1], path=row[2], sha256=row[3], doc_type=row[4],
-            province=row[5], locality=row[6], date=row[7], meta=json.loads(row[8]),
-            added_at=row[9], updated_at=row[10], passage_count=count, text=text,
+            id=row[0],
+            source=row[1],
+            path=row[2],
+            sha256=row[3],
+            doc_type=row[4],
+            province=row[5],
+            locality=row[6],
+            date=row[7],
+            meta=json.loads(row[8]),
+            added_at=row[9],
+            updated_at=row[10],
+            passage_count=count,
+            text=text,
         )
 
     def get_document(self, doc_id: str, with_text: bool = True) -> DocRecord:
@@ -231,18 +241,37 @@ class Store:
             db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    doc.id, doc.source, doc.path, doc.sha256, doc.doc_type, doc.province,
-                    doc.locality, doc.date, json.dumps(doc.meta, ensure_ascii=False), doc.text,
-                    old[0] if old else now, now,
+                    doc.id,
+                    doc.source,
+                    doc.path,
+                    doc.sha256,
+                    doc.doc_type,
+                    doc.province,
+                    doc.locality,
+                    doc.date,
+                    json.dumps(doc.meta, ensure_ascii=False),
+                    doc.text,
+                    old[0] if old else now,
+                    now,
                 ),
             )
             for p in passages:
                 db.execute(
                     "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        p.id, p.vid, p.doc_id, p.ordinal, p.heading, p.text, p.start, p.end,
-                        p.page, json.dumps(list(p.places), ensure_ascii=False), int(p.indexed),
-                        text_sha(p.embed_text), p.embed_text,
+                        p.id,
+                        p.vid,
+                        p.doc_id,
+                        p.ordinal,
+                        p.heading,
+                        p.text,
+                        p.start,
+                        p.end,
+                        p.page,
+                        json.dumps(list(p.places), ensure_ascii=False),
+                        int(p.indexed),
+                        text_sha(p.embed_text),
+                        p.embed_text,
                         json.dumps(p.extra, ensure_ascii=False),
                     ),
                 )
@@ -273,9 +302,18 @@ class Store:
     # ---------------------------------------------------------------- passages
     def _passage(self, row: Sequence[Any]) -> PassageRecord:
         return PassageRecord(
-            id=row[0], doc_id=row[1], ordinal=row[2], heading=row[3], text=row[4], start=row[5],
-            end=row[6], page=row[7], places=tuple(json.loads(row[8])), indexed=bool(row[9]),
-            embed_text=row[10], extra=json.loads(row[11]),
+            id=row[0],
+            doc_id=row[1],
+            ordinal=row[2],
+            heading=row[3],
+            text=row[4],
+            start=row[5],
+            end=row[6],
+            page=row[7],
+            places=tuple(json.loads(row[8])),
+            indexed=bool(row[9]),
+            embed_text=row[10],
+            extra=json.loads(row[11]),
         )
 
     def passages(self, doc_id: str) -> list[PassageRecord]:

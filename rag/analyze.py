@@ -24,10 +24,19 @@ KINDS: tuple[Kind, ...] = ("list", "fact", "precedent")
 
 #: folded level word (Vietnamese or English) → the level a list answer groups by
 _LEVELS = {
-    "xa": "xã", "phuong": "xã", "thi tran": "xã", "commune": "xã", "ward": "xã",
-    "huyen": "huyện", "thi xa": "huyện", "quan": "huyện", "thanh pho": "huyện",
-    "district": "huyện", "town": "huyện",
-    "tinh": "tỉnh", "province": "tỉnh",
+    "xa": "xã",
+    "phuong": "xã",
+    "thi tran": "xã",
+    "commune": "xã",
+    "ward": "xã",
+    "huyen": "huyện",
+    "thi xa": "huyện",
+    "quan": "huyện",
+    "thanh pho": "huyện",
+    "district": "huyện",
+    "town": "huyện",
+    "tinh": "tỉnh",
+    "province": "tỉnh",
 }
 _LIST_VI = re.compile(
     r"\b(xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|địa phương|nơi|đơn vị)\s+nào\b"
@@ -143,7 +152,11 @@ def analyze(question: str, kind: Kind | None = None) -> Analysis:
         translated = translate_terms(norm)
         search_text = f"{norm} {translated}".strip()
     if kind is None:
-        if _PRECEDENT.search(norm) or _PRECEDENT_FOLDED.search(fold(norm)) or (len(norm.split()) >= 25 and not _QUESTION.search(norm)):
+        if (
+            _PRECEDENT.search(norm)
+            or _PRECEDENT_FOLDED.search(fold(norm))
+            or (len(norm.split()) >= 25 and not _QUESTION.search(norm))
+        ):
             kind = "precedent"
         elif _list_level(norm)[0]:
             kind = "list"
@@ -167,4 +180,8 @@ def _strip_precedent_request(text: str) -> str:
     """Drop a leading "tìm cách diễn đạt …:" so the draft itself is the topic."""
     return re.sub(
         r"^.*?(cách diễn đạt|diễn đạt|cách viết|cach dien dat|dien dat|cach viet|wording|"
-        r"phrasing)[^:]*:\s*", "", text, flags=re.I)
+        r"phrasing)[^:]*:\s*",
+        "",
+        text,
+        flags=re.I,
+    )

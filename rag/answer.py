@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
 from index.types import Filters
 
 from .analyze import Analysis, Kind, analyze
-from .evidence import TopicScorer, best_units, key_span, shingles
 from .errors import ConfigError
+from .evidence import TopicScorer, best_units, key_span, shingles
 from .normalize import fold, syllables
 from .search import SearchResult
 
@@ -97,23 +97,36 @@ class Answerer(Protocol):
 
     name: str
 
-    def answer(self, question: str, kind: Kind | None = None,
-               filters: Filters | None = None) -> Answer:
+    def answer(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Answer:
         """Answer one question (``kind`` overrides the routing)."""
 
 
-def cite(n: int, result: SearchResult, span: tuple[int, int],
-         key: tuple[int, int] | None = None) -> Citation:
+def cite(
+    n: int, result: SearchResult, span: tuple[int, int], key: tuple[int, int] | None = None
+) -> Citation:
     """A citation for ``result.text[span]`` with document-level offsets."""
     a, b = span
     base = result.start
     return Citation(
-        n=n, passage_id=result.passage_id, doc_id=result.doc_id, source=result.source,
-        quote=result.text[a:b], start=base + a, end=base + b, number=result.number,
-        date=result.date, issuer=result.issuer, locality=result.locality,
-        province=result.province, doc_type=result.doc_type, page=result.page,
+        n=n,
+        passage_id=result.passage_id,
+        doc_id=result.doc_id,
+        source=result.source,
+        quote=result.text[a:b],
+        start=base + a,
+        end=base + b,
+        number=result.number,
+        date=result.date,
+        issuer=result.issuer,
+        locality=result.locality,
+        province=result.province,
+        doc_type=result.doc_type,
+        page=result.page,
         heading=result.heading,
-        key_start=base + a + key[0] if key else None, key_end=base + a + key[1] if key else None,
+        key_start=base + a + key[0] if key else None,
+        key_end=base + a + key[1] if key else None,
         ocr=result.ocr,
     )
 
@@ -147,8 +160,9 @@ class ExtractiveAnswerer:
         self.localities = localities
         self.phrase_doc_count = phrase_doc_count
 
-    def answer(self, question: str, kind: Kind | None = None,
-               filters: Filters | None = None) -> Answer:
+    def answer(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Answer:
         analysis = analyze(question, kind)
         scorer = self.scorer_factory(analysis)
         if analysis.kind == "precedent":
@@ -157,8 +171,9 @@ class ExtractiveAnswerer:
         if narrowed is not filters and narrowed is not None and narrowed.locality:
             # the filter already says where: the place name is no longer topic to find
             place = {fold(w) for w in syllables(narrowed.locality)}
-            analysis = replace(analysis, topic=tuple(
-                w for w in analysis.topic if fold(w) not in place))
+            analysis = replace(
+                analysis, topic=tuple(w for w in analysis.topic if fold(w) not in place)
+            )
             scorer = self.scorer_factory(analysis)
         filters = narrowed
         if analysis.kind == "list":
@@ -180,11 +195,19 @@ class ExtractiveAnswerer:
         closest = tuple(
             cite(i + 1, r, (0, min(len(r.text), 300))) for i, r in enumerate(results[:3])
         )
-        return Answer(analysis.question, analysis.kind, analysis.language, False,
-                      NOT_FOUND[analysis.language], closest=closest, notes=(note,))
+        return Answer(
+            analysis.question,
+            analysis.kind,
+            analysis.language,
+            False,
+            NOT_FOUND[analysis.language],
+            closest=closest,
+            notes=(note,),
+        )
 
-    def _supported(self, results: list[SearchResult], scorer: TopicScorer
-                   ) -> list[tuple[float, int, SearchResult, tuple[int, int]]]:
+    def _supported(
+        self, results: list[SearchResult], scorer: TopicScorer
+    ) -> list[tuple[float, int, SearchResult, tuple[int, int]]]:
         """(support, rank, result, unit span) for every unit at or above the threshold."""
         out = []
         for rank, r in enumerate(results):
@@ -207,7 +230,9 @@ class ExtractiveAnswerer:
         if not groups:  # nothing at the level asked for: group by reporting locality
             for item in supported:
                 r = item[2]
-                groups.setdefault((r.locality or r.source, r.locality_level, r.province), []).append(item)
+                groups.setdefault(
+                    (r.locality or r.source, r.locality_level, r.province), []
+                ).append(item)
         lines, citations, localities = [], [], []
         for (name, level, province), items in sorted(
             groups.items(), key=lambda kv: (-kv[1][0][0], kv[1][0][1])
@@ -218,8 +243,15 @@ class ExtractiveAnswerer:
             where = ", ".join(x for x in (level, province) if x)
             lines.append(f"{name} ({where}): “{c.quote}” [{c.n}]")
             localities.append(LocalityLine(name, level, province, (c.n,)))
-        return Answer(analysis.question, "list", analysis.language, True, "\n".join(lines),
-                      tuple(citations), tuple(localities))
+        return Answer(
+            analysis.question,
+            "list",
+            analysis.language,
+            True,
+            "\n".join(lines),
+            tuple(citations),
+            tuple(localities),
+        )
 
     def _fact(self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None) -> Answer:
         results = self.retrieve(analysis.search_text, 10, filters)
@@ -240,25 +272,28 @@ class ExtractiveAnswerer:
             c = cite(len(citations) + 1, r, (a, b), key)
             citations.append(c)
             parts.append(f"{c.quote} [{c.n}]")
-        return Answer(analysis.question, "fact", analysis.language, True, "\n".join(parts),
-                      tuple(citations))
+        return Answer(
+            analysis.question, "fact", analysis.language, True, "\n".join(parts), tuple(citations)
+        )
 
-    def _precedent(self, analysis: Analysis, scorer: TopicScorer,
-                   filters: Filters | None) -> Answer:
+    def _precedent(
+        self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None
+    ) -> Answer:
         results = self.retrieve(analysis.search_text, 30, filters)
         draft = [fold(w) for w in analysis.topic]
         draft_pairs = set(zip(draft, draft[1:], strict=False))
         by_doc: dict[str, list[tuple[float, SearchResult, tuple[int, int]]]] = {}
         for r in results:
             for _, span in best_units(r.text, scorer, limit=3):
-                words = [fold(w) for w in syllables(r.text[span[0]:span[1]])]
+                words = [fold(w) for w in syllables(r.text[span[0] : span[1]])]
                 pairs = set(zip(words, words[1:], strict=False))
                 if not pairs or not draft_pairs:
                     continue
                 shared = len(pairs & draft_pairs)
                 # how much of the draft the sentence carries, tempered by its extra length
                 score = 0.7 * shared / len(draft_pairs) + 0.3 * 2 * shared / (
-                    len(pairs) + len(draft_pairs))
+                    len(pairs) + len(draft_pairs)
+                )
                 by_doc.setdefault(r.doc_id, []).append((score, r, span))
         ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
         citations, lines, precedents = [], [], []
@@ -273,19 +308,40 @@ class ExtractiveAnswerer:
                 c = cite(len(citations) + 1, r, span)
                 citations.append(c)
                 standard = self._standard_phrase(c.quote)
-                entries.append({"n": c.n, "quote": c.quote, "similarity": round(dice, 3),
-                                "standard": standard is not None,
-                                "standard_phrase": standard[0] if standard else None,
-                                "documents_using_it": standard[1] if standard else None})
+                entries.append(
+                    {
+                        "n": c.n,
+                        "quote": c.quote,
+                        "similarity": round(dice, 3),
+                        "standard": standard is not None,
+                        "standard_phrase": standard[0] if standard else None,
+                        "documents_using_it": standard[1] if standard else None,
+                    }
+                )
                 mark = " (cách diễn đạt phổ biến / standard wording)" if standard else ""
                 label = ", ".join(x for x in (r.number, r.date, r.issuer or r.locality) if x)
                 lines.append(f"{label or r.source}: “{c.quote}” [{c.n}]{mark}")
-            precedents.append({"doc_id": r0.doc_id, "source": r0.source, "number": r0.number,
-                               "date": r0.date, "issuer": r0.issuer, "sentences": entries})
+            precedents.append(
+                {
+                    "doc_id": r0.doc_id,
+                    "source": r0.source,
+                    "number": r0.number,
+                    "date": r0.date,
+                    "issuer": r0.issuer,
+                    "sentences": entries,
+                }
+            )
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
-        return Answer(analysis.question, "precedent", analysis.language, True, "\n".join(lines),
-                      tuple(citations), precedents=tuple(precedents))
+        return Answer(
+            analysis.question,
+            "precedent",
+            analysis.language,
+            True,
+            "\n".join(lines),
+            tuple(citations),
+            precedents=tuple(precedents),
+        )
 
     def _standard_phrase(self, quote: str) -> tuple[str, int] | None:
         """The longest stretch of the quote that many documents share, with their count."""
@@ -298,15 +354,16 @@ class ExtractiveAnswerer:
         return best
 
 
-def _group_keys(level: str | None, r: SearchResult, span: tuple[int, int]
-                ) -> list[tuple[str, str | None, str | None]]:
+def _group_keys(
+    level: str | None, r: SearchResult, span: tuple[int, int]
+) -> list[tuple[str, str | None, str | None]]:
     """Which list lines a supporting sentence belongs to, for the level asked."""
     if level == "xã":
         from .gazetteer import get_gazetteer
 
         gaz = get_gazetteer()
         unit = gaz.find_province(r.province) if r.province else None
-        places = gaz.mentions(r.text[span[0]:span[1]], unit.province if unit else None, None)
+        places = gaz.mentions(r.text[span[0] : span[1]], unit.province if unit else None, None)
         wards = [p for p in places if p.level in ("xã", "phường", "thị trấn")]
         return [(p.name, p.level, p.province) for p in wards]
     if level == "tỉnh":
@@ -316,5 +373,12 @@ def _group_keys(level: str | None, r: SearchResult, span: tuple[int, int]
     return [(r.locality, r.locality_level, r.province)] if r.locality else []
 
 
-__all__ = ["NOT_FOUND", "Answer", "Answerer", "Citation", "ExtractiveAnswerer",
-           "LocalityLine", "cite"]
+__all__ = [
+    "NOT_FOUND",
+    "Answer",
+    "Answerer",
+    "Citation",
+    "ExtractiveAnswerer",
+    "LocalityLine",
+    "cite",
+]

@@ -105,7 +105,11 @@ def classify(blocks: Sequence[Block], title_index: int | None) -> list[bool]:
         if flags[i]:
             continue
         words = blocks[i].text.split()
-        if 1 < len(words) <= 4 and all(w[:1].isupper() for w in words) and "." not in blocks[i].text:
+        if (
+            1 < len(words) <= 4
+            and all(w[:1].isupper() for w in words)
+            and "." not in blocks[i].text
+        ):
             flags[i] = True
         break
     return flags

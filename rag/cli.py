@@ -49,8 +49,9 @@ def _engine(ctx: click.Context) -> Iterator[Engine]:
 
 def _embed_bar(engine: Engine, rebuild: bool = False) -> int:
     todo = len(engine.store.missing_embeddings(engine.embedder.name))
-    with tqdm(total=todo, desc="Embedding passages", unit="passage", file=sys.stderr,
-              disable=todo == 0) as bar:
+    with tqdm(
+        total=todo, desc="Embedding passages", unit="passage", file=sys.stderr, disable=todo == 0
+    ) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.update(done - bar.n)
@@ -59,8 +60,12 @@ def _embed_bar(engine: Engine, rebuild: bool = False) -> int:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data-dir", envvar="RAG_DATA_DIR", type=click.Path(file_okay=False),
-              help="Folder for the store and indexes [env: RAG_DATA_DIR; default: .data].")
+@click.option(
+    "--data-dir",
+    envvar="RAG_DATA_DIR",
+    type=click.Path(file_okay=False),
+    help="Folder for the store and indexes [env: RAG_DATA_DIR; default: .data].",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(package_name="vn-gov-rag")
 @click.pass_context
@@ -81,7 +86,9 @@ def cli(ctx: click.Context, data_dir: str | None, verbose: int) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--no-embed", is_flag=True, help="Store passages only; embed later with `rag reindex`.")
+@click.option(
+    "--no-embed", is_flag=True, help="Store passages only; embed later with `rag reindex`."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file report as JSON.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: bool) -> None:
@@ -105,8 +112,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
             _echo_json(
                 {
                     "results": [
-                        {"source": r.source, "status": r.status, "doc_id": r.doc_id,
-                         "passages": r.passages, "reason": r.reason, "notes": list(r.notes)}
+                        {
+                            "source": r.source,
+                            "status": r.status,
+                            "doc_id": r.doc_id,
+                            "passages": r.passages,
+                            "reason": r.reason,
+                            "notes": list(r.notes),
+                        }
                         for r in report.results
                     ],
                     "embedded": embedded,
@@ -158,10 +171,18 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     if not rows:
         click.echo("No documents yet. Add some with `rag ingest PATH`.")
     for r in rows:
-        fields = [r["doc_type"], r["number"], r["date"], r["issuer"],
-                  ", ".join(x for x in (r["locality"], r["province"]) if x)]
-        click.echo(f"{r['id']}  {r['source']}  " + " | ".join(f or "-" for f in fields)
-                   + f"  ({r['passages']} passages)")
+        fields = [
+            r["doc_type"],
+            r["number"],
+            r["date"],
+            r["issuer"],
+            ", ".join(x for x in (r["locality"], r["province"]) if x),
+        ]
+        click.echo(
+            f"{r['id']}  {r['source']}  "
+            + " | ".join(f or "-" for f in fields)
+            + f"  ({r['passages']} passages)"
+        )
 
 
 @cli.command()
@@ -177,17 +198,34 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
         "date_source": doc.meta.get("date_source"),
         "notes": doc.meta.get("notes", []),
         "passages": [
-            {"id": p.id, "ordinal": p.ordinal, "heading": p.heading, "page": p.page,
-             "start": p.start, "end": p.end, "indexed": p.indexed, "places": list(p.places),
-             "text": p.text}
+            {
+                "id": p.id,
+                "ordinal": p.ordinal,
+                "heading": p.heading,
+                "page": p.page,
+                "start": p.start,
+                "end": p.end,
+                "indexed": p.indexed,
+                "places": list(p.places),
+                "text": p.text,
+            }
             for p in passages
         ],
     }
     if as_json:
         _echo_json(data)
         return
-    for key in ("source", "doc_type", "number", "date", "issuer", "locality", "province",
-                "title", "signer"):
+    for key in (
+        "source",
+        "doc_type",
+        "number",
+        "date",
+        "issuer",
+        "locality",
+        "province",
+        "title",
+        "signer",
+    ):
         click.echo(f"{key:>10}: {data[key] or '-'}")
     click.echo(f"{'references':>10}: {', '.join(data['references']) or '-'}")
     for p in data["passages"]:
@@ -206,41 +244,69 @@ def remove(ctx: click.Context, doc_id: str) -> None:
     click.echo(f"Removed {doc_id}.")
 
 
-def _filters(province: str | None, locality: str | None, doc_type: str | None,
-             since: str | None, until: str | None = None, doc: str | None = None) -> Filters:
-    return Filters(province=province, locality=locality, doc_type=doc_type, since=since,
-                   until=until, doc_id=doc)
+def _filters(
+    province: str | None,
+    locality: str | None,
+    doc_type: str | None,
+    since: str | None,
+    until: str | None = None,
+    doc: str | None = None,
+) -> Filters:
+    return Filters(
+        province=province,
+        locality=locality,
+        doc_type=doc_type,
+        since=since,
+        until=until,
+        doc_id=doc,
+    )
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The shared --province/--locality/--type/--since/--until options."""
-    for opt in reversed([
-        click.option("--province", help="Only documents of this province (e.g. 'Thanh Hóa')."),
-        click.option("--locality", help="Only documents of this locality (e.g. 'Bỉm Sơn')."),
-        click.option("--type", "doc_type", help="Only this document type (e.g. 'báo cáo')."),
-        click.option("--since", help="Only documents dated this year (YYYY) or later."),
-        click.option("--until", help="Only documents dated up to this year (YYYY)."),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--province", help="Only documents of this province (e.g. 'Thanh Hóa')."),
+            click.option("--locality", help="Only documents of this locality (e.g. 'Bỉm Sơn')."),
+            click.option("--type", "doc_type", help="Only this document type (e.g. 'báo cáo')."),
+            click.option("--since", help="Only documents dated this year (YYYY) or later."),
+            click.option("--until", help="Only documents dated up to this year (YYYY)."),
+        ]
+    ):
         func = opt(func)
     return func
 
 
 @cli.command()
 @click.argument("query")
-@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 200),
-              help="Hits per page.")
+@click.option(
+    "-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="Hits per page."
+)
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of hits.")
 @click.pass_context
-def search(ctx: click.Context, query: str, k: int, page: int, province: str | None,
-           locality: str | None, doc_type: str | None, since: str | None, until: str | None,
-           as_json: bool) -> None:
+def search(
+    ctx: click.Context,
+    query: str,
+    k: int,
+    page: int,
+    province: str | None,
+    locality: str | None,
+    doc_type: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+) -> None:
     """Search passages (with or without diacritics, abbreviations, English)."""
     with _engine(ctx) as engine:
         _embed_bar(engine)
-        results = engine.search(query, k=k, offset=(page - 1) * k,
-                                filters=_filters(province, locality, doc_type, since, until))
+        results = engine.search(
+            query,
+            k=k,
+            offset=(page - 1) * k,
+            filters=_filters(province, locality, doc_type, since, until),
+        )
     if as_json:
         _echo_json([r.to_dict() for r in results])
         return
@@ -280,14 +346,25 @@ def _print_answer(answer: Any) -> None:
 
 @cli.command()
 @click.argument("question")
-@click.option("--kind", type=click.Choice(["list", "fact", "precedent"]),
-              help="Override the routing: list of localities, a fact, or precedent wording.")
+@click.option(
+    "--kind",
+    type=click.Choice(["list", "fact", "precedent"]),
+    help="Override the routing: list of localities, a fact, or precedent wording.",
+)
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
 @click.pass_context
-def ask(ctx: click.Context, question: str, kind: str | None, province: str | None,
-        locality: str | None, doc_type: str | None, since: str | None, until: str | None,
-        as_json: bool) -> None:
+def ask(
+    ctx: click.Context,
+    question: str,
+    kind: str | None,
+    province: str | None,
+    locality: str | None,
+    doc_type: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+) -> None:
     """Answer a question with verbatim, cited quotes.
 
     "Huyện nào …" / "Which districts …" questions list localities; others quote the
@@ -296,8 +373,11 @@ def ask(ctx: click.Context, question: str, kind: str | None, province: str | Non
     """
     with _engine(ctx) as engine:
         _embed_bar(engine)
-        answer = engine.ask(question, kind,  # type: ignore[arg-type]
-                            _filters(province, locality, doc_type, since, until))
+        answer = engine.ask(
+            question,
+            kind,  # type: ignore[arg-type]
+            _filters(province, locality, doc_type, since, until),
+        )
     if as_json:
         _echo_json(answer.to_dict())
     else:
@@ -309,8 +389,16 @@ def ask(ctx: click.Context, question: str, kind: str | None, province: str | Non
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
 @click.pass_context
-def similar(ctx: click.Context, text: str, province: str | None, locality: str | None,
-            doc_type: str | None, since: str | None, until: str | None, as_json: bool) -> None:
+def similar(
+    ctx: click.Context,
+    text: str,
+    province: str | None,
+    locality: str | None,
+    doc_type: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+) -> None:
     """Find how other documents worded something (precedent wording for drafters).
 
     Results are grouped by document with its number, date and issuer; phrasing shared
@@ -326,8 +414,13 @@ def similar(ctx: click.Context, text: str, province: str | None, locality: str |
 
 
 @cli.command()
-@click.option("--rebuild", is_flag=True, default=True, show_default=True,
-              help="Rebuild the FAISS index from the store's vectors.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    default=True,
+    show_default=True,
+    help="Rebuild the FAISS index from the store's vectors.",
+)
 @click.pass_context
 def reindex(ctx: click.Context, rebuild: bool) -> None:
     """Embed any passage without a vector and rebuild the vector index from the store.
@@ -337,21 +430,38 @@ def reindex(ctx: click.Context, rebuild: bool) -> None:
     with _engine(ctx) as engine:
         done = _embed_bar(engine, rebuild=rebuild)
         count = len(engine.searcher.vectors())
-        click.echo(f"Vector index rebuilt with {engine.embedder.name}: {count} passages "
-                   f"({done} newly embedded).")
+        click.echo(
+            f"Vector index rebuilt with {engine.embedder.name}: {count} passages "
+            f"({done} newly embedded)."
+        )
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="RAG_HOST",
-              help="Address to listen on [env: RAG_HOST]. Other than loopback needs API keys.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              envvar="RAG_PORT", help="Port [env: RAG_PORT].")
-@click.option("--corpus", default="docs_corpus", show_default=True,
-              type=click.Path(file_okay=False),
-              help="Folder ingested on first start, when the collection is empty.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="RAG_HOST",
+    help="Address to listen on [env: RAG_HOST]. Other than loopback needs API keys.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    envvar="RAG_PORT",
+    help="Port [env: RAG_PORT].",
+)
+@click.option(
+    "--corpus",
+    default="docs_corpus",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder ingested on first start, when the collection is empty.",
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
     """Start the API and the web page (http://HOST:PORT/).
@@ -373,10 +483,14 @@ def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
     if not keys and host not in LOOPBACK:
         raise click.ClickException(
             f"Refusing to listen on {host} without API keys: set RAG_API_KEYS="
-            "'reader:KEY1,editor:KEY2' or use --host 127.0.0.1.")
+            "'reader:KEY1,editor:KEY2' or use --host 127.0.0.1."
+        )
     if not keys:
-        click.echo("No API keys configured: authentication is off and the service listens "
-                   "on 127.0.0.1 only.", err=True)
+        click.echo(
+            "No API keys configured: authentication is off and the service listens "
+            "on 127.0.0.1 only.",
+            err=True,
+        )
     with _engine(ctx) as engine:
         if engine.store.count_documents() == 0 and Path(corpus).is_dir():
             click.echo(f"First start: indexing {corpus}/", err=True)
@@ -386,8 +500,7 @@ def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
         _embed_bar(engine)
         embedder = engine.embedder
     click.echo(f"Serving on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(settings, embedder=embedder), host=host, port=port,
-                log_level="warning")
+    uvicorn.run(create_app(settings, embedder=embedder), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -33,7 +33,9 @@ _NUMBER = re.compile(
 _DATE = re.compile(r"ngày\s+\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}/\d{1,2}/\d{4}|năm\s+\d{4}", re.I)
 _ASKS_NUMBER = re.compile(
     r"bao nhiêu|bao nhieu|kinh phí|kinh phi|số lượng|so luong|tỷ lệ|ty le|mấy|may lop|"
-    r"how (?:much|many)|budget|funding|number of|percentage", re.I)
+    r"how (?:much|many)|budget|funding|number of|percentage",
+    re.I,
+)
 _ASKS_DATE = re.compile(r"khi nào|khi nao|ngày nào|ngay nao|năm nào|nam nao|when|what date", re.I)
 _ASKS_CODE = re.compile(r"số hiệu|so hieu|văn bản số|van ban so|số mấy|what number", re.I)
 
@@ -114,7 +116,11 @@ class TopicScorer:
         """Equivalences whose first phrase occurs in the topic."""
         if self._eq is None:
             topic = [w if self.analysis.accented else fold(w) for w in self.analysis.topic]
-            conv = (lambda ws: ws) if self.analysis.accented else (lambda ws: tuple(fold(w) for w in ws))
+            conv = (
+                (lambda ws: ws)
+                if self.analysis.accented
+                else (lambda ws: tuple(fold(w) for w in ws))
+            )
             self._eq = [(conv(a), conv(b)) for a, b in equivalences() if _contains(topic, conv(a))]
         return self._eq
 

@@ -27,9 +27,7 @@ _PREFIXES = sorted(
     reverse=True,
 )
 _NAME = r"[A-ZÀ-ỸĐ][\wÀ-ỹđ'’]*(?:[ -][A-ZÀ-ỸĐ0-9][\wÀ-ỹđ'’]*){0,3}"
-_MENTION = re.compile(
-    r"(?<![\w])(" + "|".join(_PREFIXES) + r")\s+(" + _NAME + r")", re.IGNORECASE
-)
+_MENTION = re.compile(r"(?<![\w])(" + "|".join(_PREFIXES) + r")\s+(" + _NAME + r")", re.IGNORECASE)
 _LIST_MENTION = re.compile(
     r"(?<![\w])các\s+(xã|phường|thị trấn|huyện|thị xã)\s*(?:,\s*thị trấn\s*)?:?\s+("
     + _NAME

@@ -67,16 +67,18 @@ class LangChainAnswerer:
         label: model name shown in ``generator``.
     """
 
-    def __init__(self, model: Any, fallback: ExtractiveAnswerer, timeout: float,
-                 label: str) -> None:
+    def __init__(
+        self, model: Any, fallback: ExtractiveAnswerer, timeout: float, label: str
+    ) -> None:
         self.model = model
         self.fallback = fallback
         self.timeout = timeout
         self.name = f"langchain:{label}"
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
 
-    def answer(self, question: str, kind: Kind | None = None,
-               filters: Filters | None = None) -> Answer:
+    def answer(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Answer:
         evidence = self.fallback.answer(question, kind, filters)
         if not evidence.found or not evidence.citations:
             return evidence
@@ -85,8 +87,9 @@ class LangChainAnswerer:
             message = future.result(timeout=self.timeout)
             text = str(getattr(message, "content", message))
         except concurrent.futures.TimeoutError:
-            log.warning("chat model timed out after %.0f s; using the extractive answer",
-                        self.timeout)
+            log.warning(
+                "chat model timed out after %.0f s; using the extractive answer", self.timeout
+            )
             return replace(evidence, notes=(*evidence.notes, "generator timed out"))
         except Exception as exc:  # any provider error: the extractive answer stands
             log.warning("chat model failed (%s); using the extractive answer", type(exc).__name__)
@@ -94,10 +97,10 @@ class LangChainAnswerer:
         kept, removed = validate(text, {c.n for c in evidence.citations})
         notes = tuple(f"removed unsupported sentence: {s}" for s in removed)
         if not kept:
-            return replace(evidence, notes=(*evidence.notes, *notes,
-                                            "generator gave no cited sentence"))
-        return replace(evidence, answer=kept, generator=self.name,
-                       notes=(*evidence.notes, *notes))
+            return replace(
+                evidence, notes=(*evidence.notes, *notes, "generator gave no cited sentence")
+            )
+        return replace(evidence, answer=kept, generator=self.name, notes=(*evidence.notes, *notes))
 
 
 def chat_model(settings: Settings) -> Any:
@@ -106,17 +109,26 @@ def chat_model(settings: Settings) -> Any:
         try:
             from langchain_openai import ChatOpenAI
         except ImportError as exc:
-            raise ConfigError("RAG_LLM_PROVIDER=openai needs: pip install langchain-openai") from exc
-        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url or None,
-                          api_key=settings.llm_api_key or "none", timeout=settings.llm_timeout)
+            raise ConfigError(
+                "RAG_LLM_PROVIDER=openai needs: pip install langchain-openai"
+            ) from exc
+        return ChatOpenAI(
+            model=settings.llm_model,
+            base_url=settings.llm_base_url or None,
+            api_key=settings.llm_api_key or "none",
+            timeout=settings.llm_timeout,
+        )
     if settings.llm_provider == "ollama":
         try:
             from langchain_ollama import ChatOllama
         except ImportError as exc:
-            raise ConfigError("RAG_LLM_PROVIDER=ollama needs: pip install langchain-ollama") from exc
+            raise ConfigError(
+                "RAG_LLM_PROVIDER=ollama needs: pip install langchain-ollama"
+            ) from exc
         return ChatOllama(model=settings.llm_model, base_url=settings.llm_base_url or None)
     raise ConfigError(
-        f"Unknown LLM provider {settings.llm_provider!r}; choose one of: none, openai, ollama.")
+        f"Unknown LLM provider {settings.llm_provider!r}; choose one of: none, openai, ollama."
+    )
 
 
 def build_answerer(settings: Settings, extractive: ExtractiveAnswerer) -> Answerer:
@@ -125,5 +137,9 @@ def build_answerer(settings: Settings, extractive: ExtractiveAnswerer) -> Answer
         return extractive
     if not settings.llm_model:
         raise ConfigError("RAG_LLM_MODEL must name a chat model when RAG_LLM_PROVIDER is set.")
-    return LangChainAnswerer(chat_model(settings), extractive, settings.llm_timeout,
-                             f"{settings.llm_provider}/{settings.llm_model}")
+    return LangChainAnswerer(
+        chat_model(settings),
+        extractive,
+        settings.llm_timeout,
+        f"{settings.llm_provider}/{settings.llm_model}",
+    )

@@ -121,7 +121,9 @@ def prepare(
         raise LoadError(raw.source, "no text left after normalisation")
     texts = [b.text for b in blocks]
     meta, located = extract_metadata(texts, "\n\n".join(texts))
-    full, chunks = chunk_document(blocks, count_tokens, max_tokens, _title_index(blocks, meta.doc_type))
+    full, chunks = chunk_document(
+        blocks, count_tokens, max_tokens, _title_index(blocks, meta.doc_type)
+    )
     gaz = get_gazetteer()
     province = located.unit.province if located else None
     district = located.unit.name if located and located.level != "tỉnh" else None

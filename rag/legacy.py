@@ -17,12 +17,8 @@ import unicodedata
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- TCVN3
-_TCVN3_BYTES = (
-    "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦"
-)
-_TCVN3_UNICODE = (
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
-)
+_TCVN3_BYTES = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦"
+_TCVN3_UNICODE = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
 TCVN3_TO_UNICODE = dict(zip(_TCVN3_BYTES, _TCVN3_UNICODE, strict=True))
 UNICODE_TO_TCVN3 = {u: t for t, u in TCVN3_TO_UNICODE.items()}
 
@@ -32,11 +28,23 @@ _VNI_TONE = {"\u0301": "ù", "\u0300": "ø", "\u0309": "û", "\u0303": "õ", "\u
 _VNI_TONE_UPPER = {"\u0301": "Ù", "\u0300": "Ø", "\u0309": "Û", "\u0303": "Õ", "\u0323": "Ï"}
 # circumflex / breve combined with a tone are single characters
 _VNI_CIRC = {"": "â", "\u0301": "á", "\u0300": "à", "\u0309": "å", "\u0303": "ã", "\u0323": "ä"}
-_VNI_CIRC_UPPER = {"": "Â", "\u0301": "Á", "\u0300": "À", "\u0309": "Å", "\u0303": "Ã",
-                   "\u0323": "Ä"}
+_VNI_CIRC_UPPER = {
+    "": "Â",
+    "\u0301": "Á",
+    "\u0300": "À",
+    "\u0309": "Å",
+    "\u0303": "Ã",
+    "\u0323": "Ä",
+}
 _VNI_BREVE = {"": "ê", "\u0301": "é", "\u0300": "è", "\u0309": "ú", "\u0303": "ü", "\u0323": "ë"}
-_VNI_BREVE_UPPER = {"": "Ê", "\u0301": "É", "\u0300": "È", "\u0309": "Ú", "\u0303": "Ü",
-                    "\u0323": "Ë"}
+_VNI_BREVE_UPPER = {
+    "": "Ê",
+    "\u0301": "É",
+    "\u0300": "È",
+    "\u0309": "Ú",
+    "\u0303": "Ü",
+    "\u0323": "Ë",
+}
 # i and the dot-below y have their own single characters
 _VNI_I = {"\u0301": "í", "\u0300": "ì", "\u0309": "æ", "\u0303": "ó", "\u0323": "ò"}
 _VNI_I_UPPER = {"\u0301": "Í", "\u0300": "Ì", "\u0309": "Æ", "\u0303": "Ó", "\u0323": "Ò"}
@@ -131,8 +139,9 @@ def vietnamese_score(text: str) -> float:
         return 0.0
     good = 0
     for w in words:
-        base = "".join(c for c in unicodedata.normalize("NFD", w)
-                       if c not in "\u0300\u0301\u0303\u0309\u0323")
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", w) if c not in "\u0300\u0301\u0303\u0309\u0323"
+        )
         if _SYLLABLE.match(unicodedata.normalize("NFC", base)):
             good += 1
     return good / len(words)

@@ -61,9 +61,7 @@ CODE_RE = re.compile(rf"(?<![\w/])(?:{_CODE_SLASH}|{_CODE_DASH})(?![\w])")
 _NUMBER = re.compile(
     rf"^\s*Số\s*:?\s*(\d{{1,5}}[a-z]?)\s*([/-])\s*({_CODE_PART}(?:[-/]{_CODE_PART})*)", re.M
 )
-_DATE_WORDS = re.compile(
-    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I
-)
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _DATE_YEAR_ONLY = re.compile(r"ngày\s+(?:\.+\s*)?tháng\s+(?:\.+\s*)?năm\s+(\d{4})", re.I)
 _DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _PLACE_LINE = re.compile(rf"^([{_UPPER}][\wÀ-ỹđ' ]{{1,40}}?),\s*ngày\b", re.M)
@@ -85,10 +83,20 @@ _NOT_NAME = re.compile(
     r"CỘNG HÒA|BÁO CÁO|QUYẾT ĐỊNH|KẾ HOẠCH|CHƯƠNG TRÌNH",
     re.I,
 )
-_PARTY_LEVEL = {"TỈNH": "Tỉnh ủy", "HUYỆN": "Huyện ủy", "THỊ": "Thị ủy", "THÀNH": "Thành ủy",
-                "QUẬN": "Quận ủy"}
-_UNIT_LEVEL = {"TỈNH": "tỉnh", "HUYỆN": "huyện", "THỊ": "thị xã", "THÀNH": "thành phố",
-               "QUẬN": "quận"}
+_PARTY_LEVEL = {
+    "TỈNH": "Tỉnh ủy",
+    "HUYỆN": "Huyện ủy",
+    "THỊ": "Thị ủy",
+    "THÀNH": "Thành ủy",
+    "QUẬN": "Quận ủy",
+}
+_UNIT_LEVEL = {
+    "TỈNH": "tỉnh",
+    "HUYỆN": "huyện",
+    "THỊ": "thị xã",
+    "THÀNH": "thành phố",
+    "QUẬN": "quận",
+}
 
 
 def find_codes(text: str) -> list[str]:
@@ -145,7 +153,9 @@ def detect_date(header_text: str, intro: str) -> tuple[str | None, str | None]:
     match = _DATE_YEAR_ONLY.search(header_text)
     if match:
         return match.group(1), "date line (year only)"
-    stamp = re.search(r"(?:Ngày cập nhật|Ngày đăng)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})", header_text)
+    stamp = re.search(
+        r"(?:Ngày cập nhật|Ngày đăng)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})", header_text
+    )
     if stamp:
         d, m, y = (int(g) for g in stamp.groups())
         return f"{y:04d}-{m:02d}-{d:02d}", "publication stamp"

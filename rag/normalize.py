@@ -128,7 +128,12 @@ def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
     """
     out: list[str] = []
     for para in paragraphs:
-        if out and not ends_sentence(out[-1]) and not _all_caps(out[-1]) and continues_sentence(para):
+        if (
+            out
+            and not ends_sentence(out[-1])
+            and not _all_caps(out[-1])
+            and continues_sentence(para)
+        ):
             out[-1] = out[-1].rstrip() + " " + para.lstrip()
         else:
             out.append(para)

@@ -92,7 +92,7 @@ def prepare_query(text: str) -> SearchQuery:
         raise ValueError("The query is empty: type at least one word.")
     extra = expand_abbreviations(norm)
     codes = find_codes(norm)
-    english = looks_english(re.sub('|'.join(map(re.escape, codes)) or '$^', ' ', norm))
+    english = looks_english(re.sub("|".join(map(re.escape, codes)) or "$^", " ", norm))
     lex_text = " ".join([norm, *extra])
     lex_terms = [t for t in terms(lex_text) if t not in STOP_TERMS]
     # all-caps typing ("DEM LOT SINH HOC") embeds far from the same words in running text

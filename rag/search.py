@@ -113,9 +113,7 @@ def to_result(
     )
 
 
-def resolve_hits(
-    store: Store, hits: list[Hit], query: SearchQuery | None
-) -> list[SearchResult]:
+def resolve_hits(store: Store, hits: list[Hit], query: SearchQuery | None) -> list[SearchResult]:
     """Turn fused hits into results (hits whose passage vanished are dropped)."""
     passages = store.get_passages([h.passage_id for h in hits])
     docs: dict[str, DocRecord] = {}

@@ -71,8 +71,9 @@ class Engine:
                     self.embedder,
                     self.settings.index_path,
                     kind=self.settings.vector_index,
-                    weights=FusionWeights(dense=self.settings.dense_weight,
-                                          lexical=1 - self.settings.dense_weight),
+                    weights=FusionWeights(
+                        dense=self.settings.dense_weight, lexical=1 - self.settings.dense_weight
+                    ),
                     fusion=self.settings.fusion,
                 )
             return self._searcher
@@ -134,8 +135,9 @@ class Engine:
                 self._answerer = build_answerer(self.settings, extractive)
             return self._answerer
 
-    def ask(self, question: str, kind: Kind | None = None,
-            filters: Filters | None = None) -> Answer:
+    def ask(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Answer:
         """Answer a question with cited quotes (``kind`` overrides the routing)."""
         return self.answerer.answer(question, kind, filters)
 

@@ -39,50 +39,97 @@ CASES: list[Case] = [
     Case("Which districts used biological bedding?", "list", localities=BEDDING, lang="en"),
     Case("Xã nào có mô hình trồng cây gai xanh?", "list", includes=frozenset({"Thọ Sơn"})),
     Case("xa nao co mo hinh trong cay sen", "list", includes=frozenset({"Thọ Ngọc"})),
-    Case("Phường nào có dự án xây dựng vùng rau an toàn?", "list",
-         includes=frozenset({"Lam Sơn"})),
-    Case("Những địa phương nào có vùng sản xuất cà phê ứng dụng công nghệ cao?", "list",
-         includes=frozenset({"Bảo Lâm"})),
-    Case("Địa phương nào được công nhận hệ thống quản lý chất lượng theo tiêu chuẩn ISO 9001:2008?",
-         "list", includes=frozenset({"Hương Trà"})),
+    Case("Phường nào có dự án xây dựng vùng rau an toàn?", "list", includes=frozenset({"Lam Sơn"})),
+    Case(
+        "Những địa phương nào có vùng sản xuất cà phê ứng dụng công nghệ cao?",
+        "list",
+        includes=frozenset({"Bảo Lâm"}),
+    ),
+    Case(
+        "Địa phương nào được công nhận hệ thống quản lý chất lượng theo tiêu chuẩn ISO 9001:2008?",
+        "list",
+        includes=frozenset({"Hương Trà"}),
+    ),
     Case("Huyện nào xây dựng nhà máy điện hạt nhân?", "list", found=False),
     Case("Which districts built a nuclear power plant?", "list", found=False, lang="en"),
     # ---- fact
-    Case("Kinh phí KH&CN của Hương Trà giai đoạn 2012–2016 là bao nhiêu?", "fact",
-         contains=("2,87 tỷ đồng",), key="2,87 tỷ đồng"),
-    Case("kinh phi khoa hoc cong nghe cua Huong Tra 2012-2016 la bao nhieu", "fact",
-         contains=("2,87 tỷ đồng",)),
-    Case("Bảo Lâm đã tổ chức bao nhiêu lớp tập huấn?", "fact", contains=("500 lớp",),
-         key="500 lớp"),
-    Case("How many training courses did Bao Lam organise?", "fact", contains=("500 lớp",),
-         lang="en"),
-    Case("Bao nhiêu cán bộ, đảng viên tham gia học tập Nghị quyết 20 ở Hương Trà?", "fact",
-         contains=("2.550",)),
-    Case("Theo Thái Nguyên, khoa học và công nghệ đóng góp bao nhiêu phần trăm tăng trưởng kinh tế?",
-         "fact", contains=("35%",)),
+    Case(
+        "Kinh phí KH&CN của Hương Trà giai đoạn 2012–2016 là bao nhiêu?",
+        "fact",
+        contains=("2,87 tỷ đồng",),
+        key="2,87 tỷ đồng",
+    ),
+    Case(
+        "kinh phi khoa hoc cong nghe cua Huong Tra 2012-2016 la bao nhieu",
+        "fact",
+        contains=("2,87 tỷ đồng",),
+    ),
+    Case(
+        "Bảo Lâm đã tổ chức bao nhiêu lớp tập huấn?", "fact", contains=("500 lớp",), key="500 lớp"
+    ),
+    Case(
+        "How many training courses did Bao Lam organise?", "fact", contains=("500 lớp",), lang="en"
+    ),
+    Case(
+        "Bao nhiêu cán bộ, đảng viên tham gia học tập Nghị quyết 20 ở Hương Trà?",
+        "fact",
+        contains=("2.550",),
+    ),
+    Case(
+        "Theo Thái Nguyên, khoa học và công nghệ đóng góp bao nhiêu phần trăm tăng trưởng kinh tế?",
+        "fact",
+        contains=("35%",),
+    ),
     Case("Huyện Bảo Lâm có bao nhiêu đơn vị hành chính?", "fact", contains=("14 đơn vị",)),
     Case("Dân số huyện Bảo Lâm là bao nhiêu?", "fact", contains=("118.750",)),
-    Case("Trung tâm Y tế Hương Trà có bao nhiêu đề tài nghiên cứu khoa học cấp ngành?", "fact",
-         contains=("10 đề tài",)),
-    Case("Tốc độ đổi mới công nghệ, thiết bị của Thái Nguyên đạt bao nhiêu?", "fact",
-         contains=("15-20%",)),
-    Case("Quyết định kiện toàn Hội đồng Khoa học và Công nghệ huyện Triệu Sơn là văn bản số mấy?",
-         "fact", contains=("1089/QĐ-UBND",)),
-    Case("Huyện ủy Bảo Lâm ban hành chương trình hành động số mấy?", "fact",
-         contains=("CTr/HU",)),
-    Case("What share of economic growth should science and technology contribute in Thai Nguyen?",
-         "fact", contains=("35%",), lang="en"),
+    Case(
+        "Trung tâm Y tế Hương Trà có bao nhiêu đề tài nghiên cứu khoa học cấp ngành?",
+        "fact",
+        contains=("10 đề tài",),
+    ),
+    Case(
+        "Tốc độ đổi mới công nghệ, thiết bị của Thái Nguyên đạt bao nhiêu?",
+        "fact",
+        contains=("15-20%",),
+    ),
+    Case(
+        "Quyết định kiện toàn Hội đồng Khoa học và Công nghệ huyện Triệu Sơn là văn bản số mấy?",
+        "fact",
+        contains=("1089/QĐ-UBND",),
+    ),
+    Case("Huyện ủy Bảo Lâm ban hành chương trình hành động số mấy?", "fact", contains=("CTr/HU",)),
+    Case(
+        "What share of economic growth should science and technology contribute in Thai Nguyen?",
+        "fact",
+        contains=("35%",),
+        lang="en",
+    ),
     # ---- precedent
-    Case("Tìm cách diễn đạt: tăng cường ứng dụng tiến bộ khoa học kỹ thuật vào sản xuất và đời sống",
-         "precedent", sources=frozenset({"003"})),
-    Case("tim cach dien dat: day manh cai cach thu tuc hanh chinh", "precedent",
-         sources=frozenset({"004"})),
-    Case("Phát triển khoa học và công nghệ phục vụ sự nghiệp công nghiệp hóa, hiện đại hóa trong "
-         "điều kiện kinh tế thị trường định hướng xã hội chủ nghĩa và hội nhập quốc tế",
-         "precedent", force_kind="precedent", standard=True,
-         sources=frozenset({"000", "001", "004"})),
-    Case("Các cấp ủy đảng, chính quyền phải coi phát triển khoa học và công nghệ là nhiệm vụ "
-         "trọng tâm", "precedent", force_kind="precedent", sources=frozenset({"004"})),
+    Case(
+        "Tìm cách diễn đạt: tăng cường ứng dụng tiến bộ khoa học kỹ thuật vào sản xuất và đời sống",
+        "precedent",
+        sources=frozenset({"003"}),
+    ),
+    Case(
+        "tim cach dien dat: day manh cai cach thu tuc hanh chinh",
+        "precedent",
+        sources=frozenset({"004"}),
+    ),
+    Case(
+        "Phát triển khoa học và công nghệ phục vụ sự nghiệp công nghiệp hóa, hiện đại hóa trong "
+        "điều kiện kinh tế thị trường định hướng xã hội chủ nghĩa và hội nhập quốc tế",
+        "precedent",
+        force_kind="precedent",
+        standard=True,
+        sources=frozenset({"000", "001", "004"}),
+    ),
+    Case(
+        "Các cấp ủy đảng, chính quyền phải coi phát triển khoa học và công nghệ là nhiệm vụ "
+        "trọng tâm",
+        "precedent",
+        force_kind="precedent",
+        sources=frozenset({"004"}),
+    ),
 ]
 
 
@@ -130,7 +177,9 @@ def problems(case: Case, answer: object, doc_text: object) -> list[str]:
     if case.sources - cited_sources:
         out.append(f"sources {sorted(cited_sources)} lack {sorted(case.sources - cited_sources)}")
     if case.standard and not any(
-        s["standard"] for p in a.precedents for s in p["sentences"]  # type: ignore[attr-defined]
+        s["standard"]
+        for p in a.precedents
+        for s in p["sentences"]  # type: ignore[attr-defined]
     ):
         out.append("no standard wording flagged")
     return out

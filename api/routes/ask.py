@@ -12,16 +12,18 @@ from fastapi.responses import StreamingResponse
 from ..deps import EngineDep, ReaderDep
 from ..schemas import AnswerOut, AskRequest, ErrorResponse
 
-router = APIRouter(tags=["answers"], responses={401: {"model": ErrorResponse},
-                                                422: {"model": ErrorResponse}})
+router = APIRouter(
+    tags=["answers"], responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+)
 
 
 def _sse(event: str, data: object) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-@router.post("/ask", response_model=AnswerOut,
-             responses={200: {"content": {"text/event-stream": {}}}})
+@router.post(
+    "/ask", response_model=AnswerOut, responses={200: {"content": {"text/event-stream": {}}}}
+)
 async def ask(body: AskRequest, engine: EngineDep, _: ReaderDep, request: Request) -> object:
     """Answer a question (the JSON of `rag ask --json`).
 
@@ -31,6 +33,7 @@ async def ask(body: AskRequest, engine: EngineDep, _: ReaderDep, request: Reques
     """
     streaming = "text/event-stream" in request.headers.get("accept", "")
     if streaming and engine.answerer.name != "extractive":
+
         def events() -> Iterator[str]:
             from rag.generate import LangChainAnswerer
 

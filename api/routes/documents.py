@@ -29,8 +29,9 @@ from ..schemas import (
     UploadResponse,
 )
 
-router = APIRouter(tags=["documents"], responses={401: {"model": ErrorResponse},
-                                                  404: {"model": ErrorResponse}})
+router = APIRouter(
+    tags=["documents"], responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}}
+)
 
 #: uploads with more files or bytes than this run as a background job
 JOB_FILES = 3
@@ -40,24 +41,49 @@ JOB_BYTES = 5 * 2**20
 def doc_out(doc: DocRecord) -> DocumentOut:
     meta = doc.meta
     return DocumentOut(
-        id=doc.id, source=doc.source, doc_type=doc.doc_type, number=meta.get("number"),
-        date=doc.date, issuer=meta.get("issuer"), locality=doc.locality,
-        locality_level=meta.get("locality_level"), province=doc.province,
-        title=meta.get("title"), signer=meta.get("signer"),
-        references=list(meta.get("references", [])), passages=doc.passage_count,
-        sha256=doc.sha256, added_at=doc.added_at, updated_at=doc.updated_at,
+        id=doc.id,
+        source=doc.source,
+        doc_type=doc.doc_type,
+        number=meta.get("number"),
+        date=doc.date,
+        issuer=meta.get("issuer"),
+        locality=doc.locality,
+        locality_level=meta.get("locality_level"),
+        province=doc.province,
+        title=meta.get("title"),
+        signer=meta.get("signer"),
+        references=list(meta.get("references", [])),
+        passages=doc.passage_count,
+        sha256=doc.sha256,
+        added_at=doc.added_at,
+        updated_at=doc.updated_at,
     )
 
 
 def passage_out(p: PassageRecord) -> PassageOut:
-    return PassageOut(id=p.id, doc_id=p.doc_id, ordinal=p.ordinal, heading=p.heading,
-                      text=p.text, start=p.start, end=p.end, page=p.page,
-                      places=list(p.places), indexed=p.indexed)
+    return PassageOut(
+        id=p.id,
+        doc_id=p.doc_id,
+        ordinal=p.ordinal,
+        heading=p.heading,
+        text=p.text,
+        start=p.start,
+        end=p.end,
+        page=p.page,
+        places=list(p.places),
+        indexed=p.indexed,
+    )
 
 
 def result_out(r: FileResult) -> FileResultOut:
-    return FileResultOut(source=r.source, status=r.status, doc_id=r.doc_id,  # type: ignore[arg-type]
-                         passages=r.passages, reason=r.reason, notes=list(r.notes))
+    return FileResultOut(
+        source=r.source,
+        status=r.status,
+        doc_id=r.doc_id,  # type: ignore[arg-type]
+        passages=r.passages,
+        reason=r.reason,
+        notes=list(r.notes),
+    )
 
 
 @router.get("/documents", response_model=DocumentPage)
@@ -72,11 +98,20 @@ def list_documents(
     per_page: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> DocumentPage:
     """Documents with their metadata, filtered and paginated."""
-    filters = Filters(province=province, locality=locality, doc_type=doc_type,
-                      since=str(year) if year else None, until=str(year) if year else None)
+    filters = Filters(
+        province=province,
+        locality=locality,
+        doc_type=doc_type,
+        since=str(year) if year else None,
+        until=str(year) if year else None,
+    )
     items = engine.store.list_documents(filters, limit=per_page, offset=(page - 1) * per_page)
-    return DocumentPage(total=engine.store.count_documents(filters), page=page,
-                        per_page=per_page, items=[doc_out(d) for d in items])
+    return DocumentPage(
+        total=engine.store.count_documents(filters),
+        page=page,
+        per_page=per_page,
+        items=[doc_out(d) for d in items],
+    )
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut)
@@ -129,8 +164,9 @@ class Jobs:
             return self._jobs[job_id]
 
 
-def _ingest_files(engine: Engine, files: list[tuple[str, bytes]], job: Job | None = None
-                  ) -> tuple[list[FileResult], int]:
+def _ingest_files(
+    engine: Engine, files: list[tuple[str, bytes]], job: Job | None = None
+) -> tuple[list[FileResult], int]:
     results = []
     for name, data in files:
         results.append(engine.ingest_upload(data, name))
@@ -152,14 +188,22 @@ def _run_job(engine: Engine, files: list[tuple[str, bytes]], job: Job) -> None:
 async def _read_limited(upload: UploadFile, limit: int) -> bytes:
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise ApiError(413, f"{upload.filename} is larger than the upload limit of "
-                            f"{limit // 2**20} MB.")
+        raise ApiError(
+            413, f"{upload.filename} is larger than the upload limit of {limit // 2**20} MB."
+        )
     return data
 
 
-@router.post("/documents", response_model=UploadResponse,
-             responses={202: {"model": JobOut}, 403: {"model": ErrorResponse},
-                        413: {"model": ErrorResponse}, 415: {"model": ErrorResponse}})
+@router.post(
+    "/documents",
+    response_model=UploadResponse,
+    responses={
+        202: {"model": JobOut},
+        403: {"model": ErrorResponse},
+        413: {"model": ErrorResponse},
+        415: {"model": ErrorResponse},
+    },
+)
 async def upload(
     request: Request,
     engine: EngineDep,
@@ -192,8 +236,9 @@ async def upload(
     if len(payload) > JOB_FILES or sum(len(d) for _, d in payload) > JOB_BYTES:
         job = request.app.state.jobs.create(len(payload))
         background.add_task(_run_job, engine, payload, job)
-        return JSONResponse(_job_json(job), status_code=202,
-                            headers={"Location": f"/jobs/{job.id}"})
+        return JSONResponse(
+            _job_json(job), status_code=202, headers={"Location": f"/jobs/{job.id}"}
+        )
     results, embedded = await run_in_threadpool(_ingest_files, engine, payload)
     return UploadResponse(results=[result_out(r) for r in results], embedded=embedded)
 

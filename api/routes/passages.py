@@ -32,13 +32,16 @@ def get_passage(
     highlight = None
     if start is not None and end is not None:
         if not (passage.start <= start <= end <= passage.end):
-            raise ApiError(400, "start/end must lie inside the passage "
-                                f"({passage.start}–{passage.end}).")
+            raise ApiError(
+                400, f"start/end must lie inside the passage ({passage.start}–{passage.end})."
+            )
         highlight = [start - passage.start, end - passage.start]
     spans = highlight_spans(passage.text, prepare_query(q)) if q and q.strip() else []
     return PassageContext(
-        passage=passage_out(passage), document=doc_out(doc),
+        passage=passage_out(passage),
+        document=doc_out(doc),
         before=siblings[i - 1].text if i > 0 else "",
         after=siblings[i + 1].text if i + 1 < len(siblings) else "",
-        highlight=highlight, highlights=[list(s) for s in spans],
+        highlight=highlight,
+        highlights=[list(s) for s in spans],
     )

@@ -8,15 +8,17 @@ from fastapi.concurrency import run_in_threadpool
 from ..deps import EngineDep, ReaderDep
 from ..schemas import AnswerOut, ErrorResponse, SearchHit, SearchRequest, SimilarRequest
 
-router = APIRouter(tags=["search"], responses={401: {"model": ErrorResponse},
-                                               422: {"model": ErrorResponse}})
+router = APIRouter(
+    tags=["search"], responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+)
 
 
 @router.post("/search", response_model=list[SearchHit])
 async def search(body: SearchRequest, engine: EngineDep, _: ReaderDep) -> list[dict[str, object]]:
     """Hybrid search; the hits of `rag search --json`."""
     results = await run_in_threadpool(
-        engine.search, body.query, body.k, body.filters(), (body.page - 1) * body.k)
+        engine.search, body.query, body.k, body.filters(), (body.page - 1) * body.k
+    )
     return [r.to_dict() for r in results]
 
 

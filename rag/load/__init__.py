@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from ..legacy import decode_tcvn3, decode_vni, detect_legacy
 from ..types import Block, RawDocument
 from .docx import load_docx
 from .html import load_html
+from .office import load_office
 from .pdf import load_pdf
 from .text import load_text
 
@@ -24,6 +25,9 @@ LOADERS: dict[str, tuple[str, Loader]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", load_docx),
     "html": ("text/html", load_html),
     "text": ("text/plain", load_text),
+    "doc": ("application/msword", load_office("doc")),  # type: ignore[dict-item]
+    "rtf": ("application/rtf", load_office("rtf")),  # type: ignore[dict-item]
+    "odt": ("application/vnd.oasis.opendocument.text", load_office("odt")),  # type: ignore[dict-item]
 }
 SUFFIXES = {
     ".pdf": "pdf",
@@ -33,6 +37,9 @@ SUFFIXES = {
     ".txt": "text",
     ".md": "text",
     ".markdown": "text",
+    ".doc": "doc",
+    ".rtf": "rtf",
+    ".odt": "odt",
 }
 
 
@@ -45,21 +52,29 @@ def sniff(data: bytes, name: str) -> str:
     head = data[:2048].lstrip()
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: Word 97-2003
+        return "doc"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = zipfile.ZipFile(BytesIO(data)).namelist()
+            archive = zipfile.ZipFile(BytesIO(data))
+            names = archive.namelist()
+            mimetype = archive.read("mimetype") if "mimetype" in names else b""
         except zipfile.BadZipFile as exc:
             raise CorruptFile(name, "damaged ZIP container (not a readable .docx)") from exc
         if "word/document.xml" in names:
             return "docx"
-        raise UnsupportedFileType(name, "ZIP archive that is not a Word .docx file")
+        if mimetype.strip() == b"application/vnd.oasis.opendocument.text":
+            return "odt"
+        raise UnsupportedFileType(name, "ZIP archive that is not a Word .docx or .odt file")
     low = head[:512].lower()
     if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
         return "html"
     suffix = Path(name).suffix.lower()
     if suffix in SUFFIXES:
         kind = SUFFIXES[suffix]
-        if kind in ("pdf", "docx"):
+        if kind in ("pdf", "docx", "doc", "odt"):
             raise CorruptFile(name, f"the file is not a valid {suffix} (wrong content)")
         return kind
     shown = suffix or "no extension"
@@ -91,7 +106,8 @@ def load_bytes(data: bytes, name: str) -> RawDocument:
     if legacy:
         notes = [*notes, f"converted from the legacy {legacy.upper()} encoding"]
     if not any(b.text.strip() for b in blocks):
-        hint = "; it may be a scanned PDF that needs OCR" if kind == "pdf" else ""
+        ocr_notes = [n for n in notes if "OCR" in n]
+        hint = f"; {'; '.join(ocr_notes)}" if ocr_notes else ""
         raise EmptyDocument(name, f"no text could be extracted{hint}")
     return RawDocument(
         source=name,

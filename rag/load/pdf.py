@@ -8,6 +8,7 @@ from io import BytesIO
 
 from ..errors import CorruptFile
 from ..types import Block
+from .ocr import clean_ocr_line, needs_ocr, ocr_page, open_pdf, tesseract_status
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,11 @@ def lines_to_blocks(lines: list[str], page: int) -> list[Block]:
 
 
 def load_pdf(data: bytes, name: str) -> tuple[list[Block], list[str]]:
-    """Loader for ``.pdf``; pages without a text layer are reported in the notes."""
+    """Loader for ``.pdf``: the text layer, and OCR for pages that have none.
+
+    OCR'd blocks carry ``ocr: True`` and Tesseract's mean confidence. A page that fails
+    OCR is reported in the notes; the rest of the file still loads.
+    """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -69,17 +74,56 @@ def load_pdf(data: bytes, name: str) -> tuple[list[Block], list[str]]:
         raise CorruptFile(name, f"damaged PDF ({exc})") from exc
     blocks: list[Block] = []
     notes: list[str] = []
-    empty: list[int] = []
+    scanned: list[int] = []
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
         except Exception as exc:  # pypdf raises many types on damaged pages
             notes.append(f"page {number}: text extraction failed ({exc})")
+            text = ""
+        if needs_ocr(text):
+            scanned.append(number)
+            blocks.append(Block("", "paragraph", None, number, {"ocr_pending": True}))
             continue
-        page_blocks = lines_to_blocks(text.split("\n"), number)
-        if not page_blocks:
-            empty.append(number)
-        blocks.extend(page_blocks)
-    if empty:
-        notes.append(f"pages without a text layer (scanned?): {', '.join(map(str, empty))}")
-    return blocks, notes
+        blocks.extend(lines_to_blocks(text.split("\n"), number))
+    if scanned:
+        blocks, more = _ocr_pages(data, blocks, scanned, name)
+        notes += more
+    return [b for b in blocks if b.text], notes
+
+
+def _ocr_pages(
+    data: bytes, blocks: list[Block], pages: list[int], name: str
+) -> tuple[list[Block], list[str]]:
+    """Replace the placeholders of scanned pages with OCR'd blocks."""
+    reason = tesseract_status()
+    if reason is not None:
+        listed = ", ".join(map(str, pages))
+        log.warning("%s needs OCR for pages %s: %s", name, listed, reason)
+        return blocks, [f"pages {listed} have no text layer and need OCR: {reason}"]
+    notes: list[str] = []
+    pdf = open_pdf(data)
+    out: list[Block] = []
+    try:
+        for block in blocks:
+            if not block.extra.get("ocr_pending"):
+                out.append(block)
+                continue
+            number = block.page or 0
+            try:
+                lines = ocr_page(pdf, number - 1)
+            except Exception as exc:  # one bad page never stops the file
+                notes.append(f"page {number}: OCR failed ({exc})")
+                continue
+            if not lines:
+                notes.append(f"page {number}: OCR found no text")
+                continue
+            conf = round(sum(x.confidence for x in lines) / len(lines), 1)
+            for b in lines_to_blocks([clean_ocr_line(x.text) for x in lines], number):
+                out.append(
+                    Block(b.text, b.kind, b.level, number, {"ocr": True, "ocr_confidence": conf})
+                )
+            notes.append(f"page {number}: OCR (mean confidence {conf})")
+    finally:
+        pdf.close()
+    return out, notes

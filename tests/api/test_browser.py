@@ -31,14 +31,19 @@ def _free_port() -> int:
 def server(corpus_engine: Engine, tmp_path: Path) -> Iterator[str]:
     corpus_engine.store.checkpoint()
     data = tmp_path / "data"
-    shutil.copytree(corpus_engine.settings.data_dir, data,
-                    ignore=shutil.ignore_patterns("*-wal", "*-shm"))
+    shutil.copytree(
+        corpus_engine.settings.data_dir, data, ignore=shutil.ignore_patterns("*-wal", "*-shm")
+    )
     port = _free_port()
     env = {**os.environ, "RAG_DATA_DIR": str(data), "RAG_API_KEYS": ""}
     log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
     while True:
@@ -59,14 +64,23 @@ def server(corpus_engine: Engine, tmp_path: Path) -> Iterator[str]:
     log.close()
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"
+)
 def test_bedding_question_in_the_browser(server: str, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server)

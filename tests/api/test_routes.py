@@ -49,8 +49,10 @@ def test_document_detail_passages_and_passage_context(client: TestClient) -> Non
     assert len(passages) == doc["passages"]
     target = next(p for p in passages if "đệm lót sinh học" in p["text"])
     i = target["text"].index("đệm lót sinh học")
-    ctx = client.get(f"/passages/{target['id']}", params={
-        "start": target["start"] + i, "end": target["start"] + i + 16, "q": "dem lot"}).json()
+    ctx = client.get(
+        f"/passages/{target['id']}",
+        params={"start": target["start"] + i, "end": target["start"] + i + 16, "q": "dem lot"},
+    ).json()
     a, b = ctx["highlight"]
     assert ctx["passage"]["text"][a:b] == "đệm lót sinh học"
     assert ctx["before"] and ctx["after"]
@@ -66,7 +68,9 @@ def test_search_and_similar(client: TestClient) -> None:
     assert {h["passage_id"] for h in hits}.isdisjoint({h["passage_id"] for h in page2})
     filtered = client.post("/search", json={"query": "khoa học", "province": "Lâm Đồng"}).json()
     assert filtered and {h["province"] for h in filtered} == {"Lâm Đồng"}
-    similar = client.post("/similar", json={"text": "ứng dụng tiến bộ khoa học kỹ thuật vào sản xuất"})
+    similar = client.post(
+        "/similar", json={"text": "ứng dụng tiến bộ khoa học kỹ thuật vào sản xuất"}
+    )
     assert similar.json()["kind"] == "precedent" and similar.json()["found"]
 
 
@@ -74,7 +78,9 @@ def test_ask_matches_the_cli_shape(client: TestClient) -> None:
     a = client.post("/ask", json={"question": "Which districts used biological bedding?"}).json()
     assert a["kind"] == "list" and a["found"]
     assert {(x["name"], x["province"]) for x in a["localities"]} == {
-        ("Bỉm Sơn", "Thanh Hóa"), ("Bảo Lâm", "Lâm Đồng")}
+        ("Bỉm Sơn", "Thanh Hóa"),
+        ("Bảo Lâm", "Lâm Đồng"),
+    }
     forced = client.post("/ask", json={"question": "đệm lót sinh học", "kind": "fact"}).json()
     assert forced["kind"] == "fact"
     none = client.post("/ask", json={"question": "Huyện nào xây dựng nhà máy điện hạt nhân?"})
@@ -85,8 +91,9 @@ def test_validation_errors_are_422_json(client: TestClient) -> None:
     _error(client.post("/search", json={"query": ""}), 422, "invalid_request")
     _error(client.post("/search", json={"query": "x", "k": 0}), 422, "invalid_request")
     _error(client.post("/ask", json={"question": "x", "kind": "poem"}), 422, "invalid_request")
-    _error(client.post("/search", json={"query": "x", "since": "last year"}), 422,
-           "invalid_request")
+    _error(
+        client.post("/search", json={"query": "x", "since": "last year"}), 422, "invalid_request"
+    )
     _error(client.post("/search", json={"query": "x", "colour": "red"}), 422, "invalid_request")
     msg = _error(client.post("/search", json={"query": "?!"}), 400, "bad_request")
     assert "empty" in msg
@@ -103,7 +110,9 @@ def test_not_found_is_404_json(client: TestClient) -> None:
 
 def test_upload_search_delete_without_restart(client: TestClient) -> None:
     docx = (DATA / "bao_lam.docx").read_bytes()
-    resp = client.post("/documents", files=[("files", ("bao_lam.docx", docx, "application/octet-stream"))])
+    resp = client.post(
+        "/documents", files=[("files", ("bao_lam.docx", docx, "application/octet-stream"))]
+    )
     assert resp.status_code == 200, resp.text
     result = resp.json()["results"][0]
     assert result["status"] == "added" and resp.json()["embedded"] > 0
@@ -118,23 +127,31 @@ def test_upload_search_delete_without_restart(client: TestClient) -> None:
 
 def test_upload_detects_type_from_content_and_reports_per_file(client: TestClient) -> None:
     pdf = (DATA / "bao_lam.pdf").read_bytes()
-    resp = client.post("/documents", files=[
-        ("files", ("report.bin.txt", pdf, "text/plain")),
-        ("files", ("empty.txt", b"", "text/plain")),
-    ]).json()
+    resp = client.post(
+        "/documents",
+        files=[
+            ("files", ("report.bin.txt", pdf, "text/plain")),
+            ("files", ("empty.txt", b"", "text/plain")),
+        ],
+    ).json()
     status = {r["source"]: (r["status"], r["reason"]) for r in resp["results"]}
     assert status["report.bin.txt"][0] == "added"
     assert status["empty.txt"] == ("failed", "the file is empty")
 
 
 def test_unsupported_upload_is_415(client: TestClient) -> None:
-    msg = _error(client.post("/documents", files=[("files", ("x.xyz", b"hello", "text/plain"))]),
-                 415, "unsupported_media_type")
+    msg = _error(
+        client.post("/documents", files=[("files", ("x.xyz", b"hello", "text/plain"))]),
+        415,
+        "unsupported_media_type",
+    )
     assert ".xyz" in msg
 
 
 def test_large_batches_run_as_jobs(client: TestClient) -> None:
-    files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(CORPUS.glob("*.txt"))]
+    files = [
+        ("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(CORPUS.glob("*.txt"))
+    ]
     resp = client.post("/documents", files=files)
     assert resp.status_code == 202 and resp.headers["location"].startswith("/jobs/")
     job = client.get(resp.headers["location"]).json()  # TestClient ran the task already
@@ -144,8 +161,11 @@ def test_large_batches_run_as_jobs(client: TestClient) -> None:
 
 def test_auth_roles(secured: TestClient) -> None:
     _error(secured.post("/search", json={"query": "khoa học"}), 401, "unauthorized")
-    _error(secured.post("/search", json={"query": "khoa học"}, headers={"X-API-Key": "bad"}),
-           401, "unauthorized")
+    _error(
+        secured.post("/search", json={"query": "khoa học"}, headers={"X-API-Key": "bad"}),
+        401,
+        "unauthorized",
+    )
     assert secured.post("/search", json={"query": "khoa học"}, headers=R).status_code == 200
     assert secured.get("/documents", headers=R).status_code == 200
     assert secured.post("/ask", json={"question": "khoa học"}, headers=R).status_code == 200
@@ -160,8 +180,11 @@ def test_auth_roles(secured: TestClient) -> None:
 
 def test_oversized_upload_is_413(secured: TestClient) -> None:
     big = b"a" * (1 * 2**20 + 10)
-    _error(secured.post("/documents", files=[("files", ("big.txt", big, "text/plain"))],
-                        headers=E), 413, "too_large")
+    _error(
+        secured.post("/documents", files=[("files", ("big.txt", big, "text/plain"))], headers=E),
+        413,
+        "too_large",
+    )
 
 
 def test_index_built_by_another_model_is_503(client: TestClient) -> None:
@@ -181,6 +204,15 @@ def test_page_and_openapi(client: TestClient) -> None:
     assert page.status_code == 200 and "Tra cứu văn bản" in page.text
     assert client.get("/static/app.js").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
-    for route in ("/health", "/documents", "/documents/{doc_id}", "/documents/{doc_id}/passages",
-                  "/search", "/ask", "/similar", "/passages/{passage_id}", "/jobs/{job_id}"):
+    for route in (
+        "/health",
+        "/documents",
+        "/documents/{doc_id}",
+        "/documents/{doc_id}/passages",
+        "/search",
+        "/ask",
+        "/similar",
+        "/passages/{passage_id}",
+        "/jobs/{job_id}",
+    ):
         assert route in paths

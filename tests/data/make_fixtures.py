@@ -2,6 +2,9 @@
 
     python tests/data/make_fixtures.py
 
+Also ``--scanned`` (an image-only PDF of page 3, for OCR). ``bao_lam.doc``, ``.odt`` and
+``.rtf`` were made from ``bao_lam.docx`` with ``soffice --headless --convert-to doc|odt|rtf``.
+
 Writes ``bao_lam.docx`` and ``bao_lam.pdf`` (from ``001_…txt``: headings, paragraphs and
 one table of figures taken from the text), ``bao_lam.html`` (the same article inside
 site chrome) and the bad inputs. Run from the repository root.
@@ -55,10 +58,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "bao_lam.html"
         src.write_text(page, encoding="utf-8")
-        for target, filt in (("docx", "docx:MS Word 2007 XML"), ("pdf", "pdf:writer_web_pdf_Export")):
+        for target, filt in (
+            ("docx", "docx:MS Word 2007 XML"),
+            ("pdf", "pdf:writer_web_pdf_Export"),
+        ):
             subprocess.run(
                 [soffice, "--headless", "--convert-to", filt, "--outdir", tmp, str(src)],
-                check=True, capture_output=True, timeout=180,
+                check=True,
+                capture_output=True,
+                timeout=180,
             )
             shutil.copy(Path(tmp) / f"bao_lam.{target}", HERE / f"bao_lam.{target}")
     chrome = (
@@ -79,3 +87,17 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def make_scanned() -> None:
+    """``scanned.pdf``: page 3 of bao_lam.pdf rendered to an image, saved as image-only PDF."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(HERE / "bao_lam.pdf"))
+    image = pdf[2].render(scale=200 / 72).to_pil().convert("L")
+    image.save(HERE / "scanned.pdf", "PDF", resolution=200.0)
+    pdf.close()
+
+
+if __name__ == "__main__" and "--scanned" in __import__("sys").argv:
+    make_scanned()

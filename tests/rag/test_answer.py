@@ -59,8 +59,22 @@ def test_list_answer_json_shape(corpus_engine: Engine) -> None:
     line = data["localities"][0]
     assert set(line) == {"name", "level", "province", "citations"}
     cite = data["citations"][0]
-    assert {"n", "passage_id", "doc_id", "source", "quote", "start", "end", "number", "date",
-            "issuer", "locality", "province", "page", "heading"} <= set(cite)
+    assert {
+        "n",
+        "passage_id",
+        "doc_id",
+        "source",
+        "quote",
+        "start",
+        "end",
+        "number",
+        "date",
+        "issuer",
+        "locality",
+        "province",
+        "page",
+        "heading",
+    } <= set(cite)
     levels = {(x["name"], x["level"]) for x in data["localities"]}
     assert levels == {("Bỉm Sơn", "thị xã"), ("Bảo Lâm", "huyện")}
 
@@ -103,12 +117,17 @@ QUESTION = "Huyện nào đã ứng dụng đệm lót sinh học?"
 
 def test_generated_answer_keeps_only_cited_sentences(corpus_engine: Engine) -> None:
     pytest.importorskip("langchain_core")
-    model = _fake(["Bỉm Sơn dùng đệm lót sinh học trong chăn nuôi [1]. Bảo Lâm cũng vậy [2]. "
-                   "Hà Nội xây nhà máy [7]. Một câu không có nguồn."])
+    model = _fake(
+        [
+            "Bỉm Sơn dùng đệm lót sinh học trong chăn nuôi [1]. Bảo Lâm cũng vậy [2]. "
+            "Hà Nội xây nhà máy [7]. Một câu không có nguồn."
+        ]
+    )
     answer = _generator(corpus_engine, model).answer(QUESTION)
     assert answer.generator == "langchain:fake"
-    assert answer.answer == ("Bỉm Sơn dùng đệm lót sinh học trong chăn nuôi [1]. "
-                             "Bảo Lâm cũng vậy [2].")
+    assert answer.answer == (
+        "Bỉm Sơn dùng đệm lót sinh học trong chăn nuôi [1]. Bảo Lâm cũng vậy [2]."
+    )
     removed = [n for n in answer.notes if n.startswith("removed unsupported sentence")]
     assert len(removed) == 2 and "[7]" in removed[0]
     assert [c.n for c in answer.citations] == [1, 2]

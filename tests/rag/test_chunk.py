@@ -47,8 +47,10 @@ def test_heading_paths(prepared: dict) -> None:
     bao_lam = prepared["001"].passages  # type: ignore[attr-defined]
     bedding = next(p for p in bao_lam if "đệm lót sinh học" in p.text)
     assert bedding.heading == (
-        "III. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT" + HEADING_SEPARATOR
-        + "3. Triển khai định hướng nhiệm vụ khoa học công nghệ")
+        "III. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT"
+        + HEADING_SEPARATOR
+        + "3. Triển khai định hướng nhiệm vụ khoa học công nghệ"
+    )
     thai_nguyen = prepared["004"].passages  # type: ignore[attr-defined]
     target = next(p for p in thai_nguyen if "2.2- Phấn đấu đến năm 2015" in p.text)
     assert target.heading.startswith("I- MỤC TIÊU" + HEADING_SEPARATOR + "2- Mục tiêu cụ thể")
@@ -80,12 +82,17 @@ def test_places_per_passage(prepared: dict) -> None:
 
 def test_sentences_split_on_boundaries() -> None:
     text = "Câu một đã xong. Câu hai; còn tiếp! Câu ba?"
-    assert split_sentences(text) == ["Câu một đã xong.", "Câu hai;", "còn tiếp!", "Câu ba?"] or \
-        " ".join(split_sentences(text)) == text
+    assert (
+        split_sentences(text) == ["Câu một đã xong.", "Câu hai;", "còn tiếp!", "Câu ba?"]
+        or " ".join(split_sentences(text)) == text
+    )
 
 
-words = st.lists(st.sampled_from(["đệm", "lót", "sinh", "học", "huyện", "Bảo", "Lâm,", "xã."]),
-                 min_size=1, max_size=120).map(" ".join)
+words = st.lists(
+    st.sampled_from(["đệm", "lót", "sinh", "học", "huyện", "Bảo", "Lâm,", "xã."]),
+    min_size=1,
+    max_size=120,
+).map(" ".join)
 
 
 @settings(max_examples=40, deadline=None)

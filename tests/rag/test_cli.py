@@ -44,10 +44,24 @@ def test_ingest_docs_show_remove(run, tmp_path: Path) -> None:  # type: ignore[n
     docs = json.loads(run("docs", "--json").output)
     assert len(docs) == 1
     doc = docs[0]
-    assert {"id", "source", "doc_type", "number", "date", "issuer", "locality",
-            "locality_level", "province", "title", "passages"} <= set(doc)
+    assert {
+        "id",
+        "source",
+        "doc_type",
+        "number",
+        "date",
+        "issuer",
+        "locality",
+        "locality_level",
+        "province",
+        "title",
+        "passages",
+    } <= set(doc)
     assert (doc["source"], doc["locality"], doc["province"]) == (
-        "002_522a72973139cc2d.txt", "Triệu Sơn", "Thanh Hóa")
+        "002_522a72973139cc2d.txt",
+        "Triệu Sơn",
+        "Thanh Hóa",
+    )
     shown = json.loads(run("show", doc["id"], "--json").output)
     assert len(shown["passages"]) == doc["passages"]
     assert any("›" in p["heading"] for p in shown["passages"])
@@ -64,12 +78,28 @@ def test_search_and_ask_json(run) -> None:  # type: ignore[no-untyped-def]
     run("ingest", *(str(p) for p in sorted(CORPUS.glob("00[01]_*.txt"))))
     hits = json.loads(run("search", "dem lot sinh hoc", "-k", "2", "--json").output)
     assert len(hits) == 2
-    assert {"passage_id", "doc_id", "source", "score", "text", "heading", "page", "highlights",
-            "doc_type", "number", "date", "issuer", "locality", "province"} <= set(hits[0])
+    assert {
+        "passage_id",
+        "doc_id",
+        "source",
+        "score",
+        "text",
+        "heading",
+        "page",
+        "highlights",
+        "doc_type",
+        "number",
+        "date",
+        "issuer",
+        "locality",
+        "province",
+    } <= set(hits[0])
     answer = json.loads(run("ask", "Huyện nào đã ứng dụng đệm lót sinh học?", "--json").output)
     assert answer["kind"] == "list" and answer["found"] is True
     assert {x["name"] for x in answer["localities"]} == {"Bỉm Sơn", "Bảo Lâm"}
-    similar = json.loads(run("similar", "ứng dụng đệm lót sinh học trong chăn nuôi", "--json").output)
+    similar = json.loads(
+        run("similar", "ứng dụng đệm lót sinh học trong chăn nuôi", "--json").output
+    )
     assert similar["kind"] == "precedent" and similar["precedents"]
     human = run("ask", "Huyện nào đã ứng dụng đệm lót sinh học?").output
     assert "Nguồn / Sources:" in human and "[1]" in human

@@ -30,8 +30,10 @@ def test_hue_keeps_its_pre_2025_name_for_old_documents() -> None:
 
 def test_mentions_resolve_inside_the_document_area() -> None:
     gaz = get_gazetteer()
-    text = ("xử lý nước thải tại phường Phú Sơn, thị xã Bỉm Sơn; vùng rau tại phường Lam Sơn; "
-            "mô hình tại xã Thọ Sơn")
+    text = (
+        "xử lý nước thải tại phường Phú Sơn, thị xã Bỉm Sơn; vùng rau tại phường Lam Sơn; "
+        "mô hình tại xã Thọ Sơn"
+    )
     labels = [p.label for p in gaz.mentions(text, "Thanh Hóa", "Bỉm Sơn")]
     assert labels == ["phường Phú Sơn", "thị xã Bỉm Sơn", "phường Lam Sơn"]
     # xã Thọ Sơn exists, but not in Bỉm Sơn: it is kept out of this document's places

@@ -41,8 +41,9 @@ def test_changed_file_replaces_its_passages(engine: Engine, corpus_copy: Path) -
     text = path.read_text(encoding="utf-8")
     marker = "## **II. Phương hướng"
     assert marker in text
-    path.write_text(text.replace(marker, "Mô hình nuôi cá tầm ở xã Thọ Sơn.\n\n" + marker),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(marker, "Mô hình nuôi cá tầm ở xã Thọ Sơn.\n\n" + marker), encoding="utf-8"
+    )
     report = engine.ingest([path])
     assert [r.status for r in report.results] == ["updated"]
     new = engine.store.passages(doc.id)
@@ -74,8 +75,13 @@ def test_bad_files_are_reported_and_do_not_stop_the_batch(engine: Engine, tmp_pa
     shutil.copy(DATA / "notes.xyz", folder / "notes.xyz")
     report = engine.ingest([folder, folder / "notes.xyz"])
     status = {r.source: r.status for r in report.results}
-    assert status == {"bao_lam.docx": "added", "corrupt.pdf": "failed", "empty.txt": "failed",
-                      "garbage.txt": "failed", "notes.xyz": "failed"}
+    assert status == {
+        "bao_lam.docx": "added",
+        "corrupt.pdf": "failed",
+        "empty.txt": "failed",
+        "garbage.txt": "failed",
+        "notes.xyz": "failed",
+    }
     reasons = {r.source: r.reason for r in report.failed}
     assert "empty" in reasons["empty.txt"]
     assert ".xyz" in reasons["notes.xyz"]
@@ -87,8 +93,9 @@ def test_failed_write_rolls_back_to_the_previous_version(engine: Engine, corpus_
     doc = engine.store.list_documents()[0]
     before = engine.store.passages(doc.id)
     full = engine.store.get_document(doc.id)
-    dup = PassageRecord(id="ab" * 16, doc_id=doc.id, ordinal=0, heading="", text="a", start=0,
-                        end=1, page=None)
+    dup = PassageRecord(
+        id="ab" * 16, doc_id=doc.id, ordinal=0, heading="", text="a", start=0, end=1, page=None
+    )
     with pytest.raises(sqlite3.IntegrityError):
         engine.store.upsert_document(full, [dup, dup])  # the second insert violates the key
     assert engine.store.passages(doc.id) == before
@@ -120,8 +127,12 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store(tmp_path: Path, embedder: o
             shutil.copy(src, folder / f"{i}_{src.name}")
     data = tmp_path / "data"
     script = CRASH_SCRIPT.format(root=str(ROOT), data=str(data), folder=str(folder))
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.returncode == -9, proc.stderr.decode()
     from rag.config import Settings
 

@@ -13,21 +13,56 @@ from rag.metadata import extract_metadata, find_codes
 from tests.conftest import CORPUS
 
 EXPECTED: dict[str, dict[str, Any]] = {
-    "000": {"doc_type": "báo cáo", "number": "18/BC-UBND", "date": "2017-03-06",
-            "issuer": "UBND thị xã Bỉm Sơn", "locality": "Bỉm Sơn", "locality_level": "thị xã",
-            "province": "Thanh Hóa", "signer": "Tống Thanh Bình"},
-    "001": {"doc_type": "báo cáo", "number": None, "date": "2022",
-            "issuer": "Huyện ủy Bảo Lâm", "locality": "Bảo Lâm", "locality_level": "huyện",
-            "province": "Lâm Đồng", "signer": "K' Linh"},
-    "002": {"doc_type": "báo cáo", "number": None, "date": "2022",
-            "issuer": "UBND huyện Triệu Sơn", "locality": "Triệu Sơn", "locality_level": "huyện",
-            "province": "Thanh Hóa", "signer": "Lê Quang Trung"},
-    "003": {"doc_type": "tin bài", "number": None, "date": "2017-03-22", "issuer": None,
-            "locality": "Hương Trà", "locality_level": "thị xã",
-            "province": "Thừa Thiên Huế", "signer": "Mai Thanh"},
-    "004": {"doc_type": "chương trình hành động", "number": "29-CTr/TU", "date": "2013-06-04",
-            "issuer": "Tỉnh ủy Thái Nguyên", "locality": "Thái Nguyên", "locality_level": "tỉnh",
-            "province": "Thái Nguyên", "signer": "Nguyễn Đình Phách"},
+    "000": {
+        "doc_type": "báo cáo",
+        "number": "18/BC-UBND",
+        "date": "2017-03-06",
+        "issuer": "UBND thị xã Bỉm Sơn",
+        "locality": "Bỉm Sơn",
+        "locality_level": "thị xã",
+        "province": "Thanh Hóa",
+        "signer": "Tống Thanh Bình",
+    },
+    "001": {
+        "doc_type": "báo cáo",
+        "number": None,
+        "date": "2022",
+        "issuer": "Huyện ủy Bảo Lâm",
+        "locality": "Bảo Lâm",
+        "locality_level": "huyện",
+        "province": "Lâm Đồng",
+        "signer": "K' Linh",
+    },
+    "002": {
+        "doc_type": "báo cáo",
+        "number": None,
+        "date": "2022",
+        "issuer": "UBND huyện Triệu Sơn",
+        "locality": "Triệu Sơn",
+        "locality_level": "huyện",
+        "province": "Thanh Hóa",
+        "signer": "Lê Quang Trung",
+    },
+    "003": {
+        "doc_type": "tin bài",
+        "number": None,
+        "date": "2017-03-22",
+        "issuer": None,
+        "locality": "Hương Trà",
+        "locality_level": "thị xã",
+        "province": "Thừa Thiên Huế",
+        "signer": "Mai Thanh",
+    },
+    "004": {
+        "doc_type": "chương trình hành động",
+        "number": "29-CTr/TU",
+        "date": "2013-06-04",
+        "issuer": "Tỉnh ủy Thái Nguyên",
+        "locality": "Thái Nguyên",
+        "locality_level": "tỉnh",
+        "province": "Thái Nguyên",
+        "signer": "Nguyễn Đình Phách",
+    },
 }
 
 
@@ -49,7 +84,8 @@ def test_shipped_document_metadata(prefix: str) -> None:
 def test_titles_are_the_trich_yeu() -> None:
     assert _meta("000")["title"].startswith("Kết quả 5 năm thực hiện Nghị quyết số 20-NQ/TW")
     assert _meta("003")["title"] == (
-        "Kết quả thực hiện Nghị quyết 20-NQ/TW (khóa XI) ở Đảng bộ thị xã Hương Trà")
+        "Kết quả thực hiện Nghị quyết 20-NQ/TW (khóa XI) ở Đảng bộ thị xã Hương Trà"
+    )
     assert _meta("004")["title"].startswith("thực hiện Nghị quyết Hội nghị lần thứ 6")
 
 

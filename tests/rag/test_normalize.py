@@ -67,9 +67,11 @@ def test_both_tone_conventions_match_after_normalisation() -> None:
 
 
 def test_rejoin_page_split_sentence() -> None:
-    paragraphs = ["… thu hút đông đảo công nhân, viên chức tham gia, góp",
-                  "phản quan trọng vào việc thực hiện thắng lợi các nhiệm vụ.",
-                  "II. VỀ TRIỂN KHAI"]
+    paragraphs = [
+        "… thu hút đông đảo công nhân, viên chức tham gia, góp",
+        "phản quan trọng vào việc thực hiện thắng lợi các nhiệm vụ.",
+        "II. VỀ TRIỂN KHAI",
+    ]
     assert rejoin_paragraphs(paragraphs) == [
         "… thu hút đông đảo công nhân, viên chức tham gia, góp phản quan trọng vào việc "
         "thực hiện thắng lợi các nhiệm vụ.",
@@ -80,7 +82,9 @@ def test_rejoin_page_split_sentence() -> None:
 def test_rejoin_keeps_finished_sentences_and_headings_apart() -> None:
     assert rejoin_paragraphs(["Câu đã xong.", "tiếp theo"]) == ["Câu đã xong.", "tiếp theo"]
     assert rejoin_paragraphs(["CHƯƠNG TRÌNH HÀNH ĐỘNG", "thực hiện Nghị quyết"]) == [
-        "CHƯƠNG TRÌNH HÀNH ĐỘNG", "thực hiện Nghị quyết"]
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+        "thực hiện Nghị quyết",
+    ]
 
 
 def test_whitespace_and_markup() -> None:
@@ -91,12 +95,23 @@ def test_whitespace_and_markup() -> None:
 
 def test_terms_have_bigrams() -> None:
     assert terms("Đệm lót sinh học") == [
-        "đệm", "lót", "sinh", "học", "đệm_lót", "lót_sinh", "sinh_học"]
+        "đệm",
+        "lót",
+        "sinh",
+        "học",
+        "đệm_lót",
+        "lót_sinh",
+        "sinh_học",
+    ]
 
 
 vietnamese = st.text(
-    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
-                                  "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ÀÁĐƠƯ,.\n")),
+    alphabet=st.sampled_from(
+        list(
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+            "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ÀÁĐƠƯ,.\n"
+        )
+    ),
     max_size=200,
 )
 
