@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         default="convex", description="How dense and lexical results are fused."
     )
     dense_weight: float = Field(
-        default=0.35, ge=0, le=1, description="Weight of the dense channel in fusion."
+        default=0.2, ge=0, le=1, description="Weight of the dense channel in fusion."
     )
     reranker: str | None = Field(
         default=None,
