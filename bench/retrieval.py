@@ -191,21 +191,30 @@ def main() -> None:
     tune = [q["id"] for q in queries if is_tuning(q["id"])]
     report = [q["id"] for q in queries if not is_tuning(q["id"])]
     grid = [round(0.05 * i, 2) for i in range(21)]
-    tuned = {v: max(grid, key=lambda w, v=v: evaluate(v, tune, "hybrid", w)["ndcg@10"])
-             for v in ("accented", "unaccented")}
-    shipped = {"accented": FusionWeights().dense,
-               "unaccented": FusionWeights().dense_unaccented}
+    tuned = {
+        v: max(grid, key=lambda w, v=v: evaluate(v, tune, "hybrid", w)["ndcg@10"])
+        for v in ("accented", "unaccented")
+    }
+    shipped = {"accented": FusionWeights().dense, "unaccented": FusionWeights().dense_unaccented}
     best_w = tuned
 
     table: list[dict[str, object]] = []
     for split_name, qids in (("tuning", tune), ("reporting", report)):
         for variant in ("accented", "unaccented"):
-            for system, w in (("lexical", 0.0), ("dense", 0.0), ("rrf", 0.0),
-                              (f"hybrid (shipped w_dense={shipped[variant]})", shipped[variant]),
-                              (f"hybrid (tuned w_dense={tuned[variant]})", tuned[variant])):
+            for system, w in (
+                ("lexical", 0.0),
+                ("dense", 0.0),
+                ("rrf", 0.0),
+                (f"hybrid (shipped w_dense={shipped[variant]})", shipped[variant]),
+                (f"hybrid (tuned w_dense={tuned[variant]})", tuned[variant]),
+            ):
                 kind = system.split()[0]
-                row = {"split": split_name, "queries": variant, "system": system,
-                       **evaluate(variant, qids, kind, w)}
+                row = {
+                    "split": split_name,
+                    "queries": variant,
+                    "system": system,
+                    **evaluate(variant, qids, kind, w),
+                }
                 table.append(row)
 
     # ---- warm latency: the full search path (query prep + embed + both channels + fusion)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -247,8 +247,10 @@ class HybridSearcher:
         dense_queries = [q for q, w in zip(queries, weights, strict=True) if w > 0]
         # the lexical channel runs while the query is embedded (both release the GIL)
         lexical_future = self._pool.submit(
-            lambda: [self.lexical_one(q, depth, filters) if w < 1 else []
-                     for q, w in zip(queries, weights, strict=True)]
+            lambda: [
+                self.lexical_one(q, depth, filters) if w < 1 else []
+                for q, w in zip(queries, weights, strict=True)
+            ]
         )
         dense_rows = iter(self.dense_batch(dense_queries, depth, filters) if dense_queries else [])
         lexical_rows = lexical_future.result()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..deps import EngineDep, ReaderDep
 from ..schemas import AnswerOut, AskRequest, ErrorResponse
@@ -46,4 +46,4 @@ async def ask(body: AskRequest, engine: EngineDep, _: ReaderDep, request: Reques
 
         return StreamingResponse(events(), media_type="text/event-stream")
     answer = await run_in_threadpool(engine.ask, body.question, body.kind, body.filters())
-    return answer.to_dict()
+    return JSONResponse(answer.to_dict())
