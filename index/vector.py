@@ -22,6 +22,7 @@ import numpy as np
 from .errors import EmbedderMismatch, IndexNotBuilt
 
 log = logging.getLogger(__name__)
+_FAISS: Any = faiss  # the bundled type stubs miss the search-parameter classes
 
 Kind = Literal["auto", "flat", "hnsw"]
 _MAGIC = b"VNRAGVEC1\n"
@@ -55,6 +56,7 @@ class VectorIndex:
         if self.kind not in ("flat", "hnsw"):
             raise ValueError(f"vector index kind must be 'flat' or 'hnsw', got {self.kind!r}")
         if self._index is None:
+            base: Any
             if self.kind == "flat":
                 base = faiss.IndexFlatIP(self.dim)
             else:
@@ -132,7 +134,7 @@ class VectorIndex:
         queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
         if self._index.ntotal == 0 or k <= 0:
             return [[] for _ in range(len(queries))]
-        selector = None
+        selector: Any = None
         if allowed is not None:
             keep = np.setdiff1d(allowed.astype(np.int64), np.fromiter(self.tombstones, np.int64))
             if len(keep) == 0:
@@ -142,11 +144,11 @@ class VectorIndex:
             dead = faiss.IDSelectorBatch(np.fromiter(self.tombstones, dtype=np.int64))
             selector = faiss.IDSelectorNot(dead)
         if self.kind == "hnsw":
-            params: Any = faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k))
+            params: Any = _FAISS.SearchParametersHNSW(efSearch=max(self.ef_search, k))
             if selector is not None:
                 params.sel = selector
         else:
-            params = faiss.SearchParameters(sel=selector) if selector is not None else None
+            params = _FAISS.SearchParameters(sel=selector) if selector is not None else None
         kk = min(k, int(self._index.ntotal))
         scores, ids = self._index.search(queries, kk, params=params)
         out: list[list[tuple[int, float]]] = []

@@ -233,7 +233,9 @@ class ExtractiveAnswerer:
                 groups.setdefault(
                     (r.locality or r.source, r.locality_level, r.province), []
                 ).append(item)
-        lines, citations, localities = [], [], []
+        lines: list[str] = []
+        citations: list[Citation] = []
+        localities: list[LocalityLine] = []
         for (name, level, province), items in sorted(
             groups.items(), key=lambda kv: (-kv[1][0][0], kv[1][0][1])
         ):
@@ -266,7 +268,8 @@ class ExtractiveAnswerer:
             if item[0] >= 0.9 * best[0] and item[2].passage_id != best[2].passage_id:
                 chosen.append(item)
                 break
-        citations, parts = [], []
+        citations: list[Citation] = []
+        parts: list[str] = []
         for _, _, r, (a, b) in chosen:
             key = key_span(analysis.question, r.text[a:b], scorer)
             c = cite(len(citations) + 1, r, (a, b), key)
@@ -296,7 +299,9 @@ class ExtractiveAnswerer:
                 )
                 by_doc.setdefault(r.doc_id, []).append((score, r, span))
         ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
-        citations, lines, precedents = [], [], []
+        citations: list[Citation] = []
+        lines: list[str] = []
+        precedents: list[dict[str, Any]] = []
         for items in ranked[:8]:
             items.sort(key=lambda i: -i[0])
             top = [i for i in items[:2] if i[0] >= 0.25]

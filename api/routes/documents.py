@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import asdict, dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -33,6 +33,7 @@ router = APIRouter(
     tags=["documents"], responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}}
 )
 
+Status = Literal["added", "updated", "unchanged", "failed"]
 #: uploads with more files or bytes than this run as a background job
 JOB_FILES = 3
 JOB_BYTES = 5 * 2**20
@@ -78,8 +79,8 @@ def passage_out(p: PassageRecord) -> PassageOut:
 def result_out(r: FileResult) -> FileResultOut:
     return FileResultOut(
         source=r.source,
-        status=r.status,
-        doc_id=r.doc_id,  # type: ignore[arg-type]
+        status=cast(Status, r.status),
+        doc_id=r.doc_id,
         passages=r.passages,
         reason=r.reason,
         notes=list(r.notes),
