@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from .normalize import fold, has_diacritics, normalize_line, syllables
-from .query import looks_english
+from .query import looks_english, read_pairs
 
 Kind = Literal["list", "fact", "precedent"]
 KINDS: tuple[Kind, ...] = ("list", "fact", "precedent")
@@ -97,12 +96,7 @@ class Analysis:
 @lru_cache(maxsize=1)
 def glossary() -> tuple[tuple[str, str], ...]:
     """(English, Vietnamese) pairs, longest English term first."""
-    raw = (Path(__file__).parent / "data" / "glossary_en_vi.tsv").read_text("utf-8")
-    pairs = []
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            en, _, vi = line.partition("\t")
-            pairs.append((en.strip().lower(), normalize_line(vi)))
+    pairs = [(en.lower(), vi) for en, vi in read_pairs("glossary_en_vi.tsv")]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 

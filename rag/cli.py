@@ -23,6 +23,7 @@ from index.types import Filters
 from .config import Settings
 from .errors import RagError
 from .ingest import FileResult, expand_paths
+from .search import doc_summary
 from .service import Engine
 
 log = logging.getLogger(__name__)
@@ -136,26 +137,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
             ctx.exit(1)
 
 
-def _doc_json(doc: Any) -> dict[str, Any]:
-    meta = doc.meta
-    return {
-        "id": doc.id,
-        "source": doc.source,
-        "doc_type": doc.doc_type,
-        "number": meta.get("number"),
-        "date": doc.date,
-        "issuer": meta.get("issuer"),
-        "locality": doc.locality,
-        "locality_level": meta.get("locality_level"),
-        "province": doc.province,
-        "title": meta.get("title"),
-        "signer": meta.get("signer"),
-        "references": meta.get("references", []),
-        "passages": doc.passage_count,
-        "sha256": doc.sha256,
-        "added_at": doc.added_at,
-        "updated_at": doc.updated_at,
-    }
+_doc_json = doc_summary
 
 
 @cli.command()

@@ -12,13 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from index.store import Store
 
 from .analyze import Analysis
 from .normalize import fold, syllables
-from .query import abbreviations
+from .query import abbreviations, read_pairs
 
 _SENT_END = re.compile(r"(?<=[.!?…])[”\")]?\s+(?=[\"“(\-–•+]?\s?[A-ZÀ-ỸĐ0-9])|\n+")
 _CLAUSE_END = re.compile(r";\s+")
@@ -74,12 +73,7 @@ def equivalences() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     From ``rag/data/synonyms.tsv`` plus the abbreviation table (KH&CN ↔ khoa học và
     công nghệ), so a sentence saying "ngân sách" answers a question about "kinh phí".
     """
-    pairs: list[tuple[str, str]] = list(abbreviations())
-    raw = (Path(__file__).parent / "data" / "synonyms.tsv").read_text("utf-8")
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            a, _, b = line.partition("\t")
-            pairs.append((a.strip(), b.strip()))
+    pairs = [*abbreviations(), *read_pairs("synonyms.tsv")]
     out = []
     for a, b in pairs:
         sa, sb = tuple(syllables(a)), tuple(syllables(b))

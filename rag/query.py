@@ -34,16 +34,21 @@ _VI_SYLLABLE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def abbreviations() -> tuple[tuple[str, str], ...]:
-    """(abbreviation, expansion) pairs from the data file."""
-    raw = (Path(__file__).parent / "data" / "abbreviations.tsv").read_text("utf-8")
+def read_pairs(filename: str) -> list[tuple[str, str]]:
+    """Two-column data file under ``rag/data`` (tab-separated, ``#`` comments), normalised."""
+    raw = (Path(__file__).parent / "data" / filename).read_text("utf-8")
     pairs = []
     for line in raw.splitlines():
         if line.strip() and not line.startswith("#"):
-            abbr, _, expansion = line.partition("\t")
-            pairs.append((normalize_line(abbr), normalize_line(expansion)))
-    return tuple(pairs)
+            left, _, right = line.partition("\t")
+            pairs.append((normalize_line(left), normalize_line(right)))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(abbreviation, expansion) pairs from ``rag/data/abbreviations.tsv``."""
+    return tuple(read_pairs("abbreviations.tsv"))
 
 
 def expand_abbreviations(text: str) -> list[str]:

@@ -65,6 +65,29 @@ class SearchResult:
         }
 
 
+def doc_summary(doc: DocRecord) -> dict[str, Any]:
+    """A document's metadata in the documented ``rag docs --json`` shape."""
+    meta = doc.meta
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "doc_type": doc.doc_type,
+        "number": meta.get("number"),
+        "date": doc.date,
+        "issuer": meta.get("issuer"),
+        "locality": doc.locality,
+        "locality_level": meta.get("locality_level"),
+        "province": doc.province,
+        "title": meta.get("title"),
+        "signer": meta.get("signer"),
+        "references": list(meta.get("references", [])),
+        "passages": doc.passage_count,
+        "sha256": doc.sha256,
+        "added_at": doc.added_at,
+        "updated_at": doc.updated_at,
+    }
+
+
 def highlight_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
     """Offsets (in ``text``) of syllables that match the query, adjacent ones merged.
 

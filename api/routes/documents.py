@@ -15,6 +15,7 @@ from index.types import DocRecord, Filters, PassageRecord
 from rag.errors import UnsupportedFileType
 from rag.ingest import FileResult
 from rag.load import sniff
+from rag.search import doc_summary
 from rag.service import Engine
 
 from ..deps import EditorDep, EngineDep, ReaderDep, SettingsDep
@@ -40,25 +41,7 @@ JOB_BYTES = 5 * 2**20
 
 
 def doc_out(doc: DocRecord) -> DocumentOut:
-    meta = doc.meta
-    return DocumentOut(
-        id=doc.id,
-        source=doc.source,
-        doc_type=doc.doc_type,
-        number=meta.get("number"),
-        date=doc.date,
-        issuer=meta.get("issuer"),
-        locality=doc.locality,
-        locality_level=meta.get("locality_level"),
-        province=doc.province,
-        title=meta.get("title"),
-        signer=meta.get("signer"),
-        references=list(meta.get("references", [])),
-        passages=doc.passage_count,
-        sha256=doc.sha256,
-        added_at=doc.added_at,
-        updated_at=doc.updated_at,
-    )
+    return DocumentOut(**doc_summary(doc))
 
 
 def passage_out(p: PassageRecord) -> PassageOut:
