@@ -53,11 +53,6 @@ class Settings(BaseSettings):
     dense_weight: float = Field(
         default=0.2, ge=0, le=1, description="Weight of the dense channel in fusion."
     )
-    reranker: str | None = Field(
-        default=None,
-        description="Optional sentence-transformers cross-encoder (hub id or folder) that "
-        "reranks the top hits.",
-    )
     answer_min_score: float = Field(
         default=0.5,
         ge=0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -216,3 +218,29 @@ def test_page_and_openapi(client: TestClient) -> None:
         "/jobs/{job_id}",
     ):
         assert route in paths
+
+
+def test_ask_streams_server_sent_events_with_a_chat_model(client: TestClient) -> None:
+    pytest.importorskip("langchain_core")
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from rag.generate import LangChainAnswerer
+
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    # LangChain's fake chat model stands in for an endpoint we cannot run here
+    fake = GenericFakeChatModel(messages=iter([AIMessage(content="Bỉm Sơn và Bảo Lâm [1][2].")]))
+    engine._answerer = LangChainAnswerer(fake, engine.answerer, 5.0, "fake")
+    with client.stream(
+        "POST",
+        "/ask",
+        json={"question": "Huyện nào đã ứng dụng đệm lót sinh học?"},
+        headers={"Accept": "text/event-stream"},
+    ) as resp:
+        assert resp.headers["content-type"].startswith("text/event-stream")
+        body = "".join(resp.iter_text())
+    events = [block for block in body.split("\n\n") if block.strip()]
+    assert [e.split("\n")[0] for e in events] == ["event: evidence", "event: answer"]
+    final = json.loads(events[1].split("data: ", 1)[1])
+    assert final["generator"] == "langchain:fake"
+    assert final["answer"] == "Bỉm Sơn và Bảo Lâm [1][2]."
