@@ -1,0 +1,74 @@
+"""Calibrate the answer threshold on the benchmark set (ALQAC, tuning half).
+
+    python bench/calibrate.py   (after bench/retrieval.py has built its cache)
+
+For each tuning query, the support score of the best sentence in its relevant passage
+(the collection answers) is compared with the best sentence among the top-10 hybrid
+hits that are not relevant (what the answerer would quote if the relevant passage were
+missing). Prints both distributions and the threshold that separates them best, next to
+the shipped default.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from retrieval import DEFAULT_DATA, is_tuning, load_jsonl, load_qrels, pid_of  # noqa: E402
+
+from index.hybrid import FusionWeights, fuse  # noqa: E402
+from index.store import Store  # noqa: E402
+from rag.analyze import analyze  # noqa: E402
+from rag.config import Settings  # noqa: E402
+from rag.evidence import TopicScorer, best_units  # noqa: E402
+
+
+def main() -> None:
+    cache = ROOT / "bench" / "cache" / DEFAULT_DATA.name
+    runs_files = glob.glob(str(cache / "runs-*.json"))
+    if not runs_files:
+        raise SystemExit("run bench/retrieval.py first (it builds the cache)")
+    runs = json.loads(Path(runs_files[0]).read_text())["accented"]
+    store = Store(cache / "store.sqlite3")
+    queries = {q["id"]: q["text"] for q in load_jsonl(DEFAULT_DATA / "queries.jsonl")}
+    qrels = load_qrels(DEFAULT_DATA / "qrels.tsv")
+    w = FusionWeights().dense
+    pos, neg = [], []
+    for qid, channels in runs.items():
+        if not is_tuning(qid):
+            continue
+        scorer = TopicScorer.build(analyze(queries[qid], "fact"), store)
+        relevant = {pid_of(c) for c in qrels[qid]}
+        texts = store.get_passages(sorted(relevant))
+        pos.append(max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0]
+                       for p in texts.values()))
+        fused = fuse({"d": (w, channels["dense"]), "l": (1 - w, channels["lexical"])})
+        others = [h.passage_id for h in fused if h.passage_id not in relevant][:10]
+        passages = store.get_passages(others)
+        neg.append(max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0]
+                       for p in passages.values()))
+
+    def share(values: list[float], t: float) -> float:
+        return sum(v >= t for v in values) / len(values)
+
+    grid = [i / 100 for i in range(20, 96)]
+    best = max(grid, key=lambda t: share(pos, t) + (1 - share(neg, t)))
+    default = Settings().answer_min_score
+    print(f"{len(pos)} tuning queries")
+    for name, values in (("answerable (relevant passage)", pos), ("unanswerable (best other)", neg)):
+        q = statistics.quantiles(values, n=4)
+        print(f"{name:<32} median {statistics.median(values):.2f}  quartiles {q[0]:.2f}–{q[2]:.2f}")
+    for label, t in (("best separating threshold", best), ("shipped default", default)):
+        print(f"{label:<28} {t:.2f}: answers {share(pos, t):.0%} of answerable, "
+              f"claims {share(neg, t):.0%} of unanswerable")
+
+
+if __name__ == "__main__":
+    main()
