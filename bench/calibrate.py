@@ -47,13 +47,15 @@ def main() -> None:
         scorer = TopicScorer.build(analyze(queries[qid], "fact"), store)
         relevant = {pid_of(c) for c in qrels[qid]}
         texts = store.get_passages(sorted(relevant))
-        pos.append(max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0]
-                       for p in texts.values()))
+        pos.append(
+            max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0] for p in texts.values())
+        )
         fused = fuse({"d": (w, channels["dense"]), "l": (1 - w, channels["lexical"])})
         others = [h.passage_id for h in fused if h.passage_id not in relevant][:10]
         passages = store.get_passages(others)
-        neg.append(max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0]
-                       for p in passages.values()))
+        neg.append(
+            max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0] for p in passages.values())
+        )
 
     def share(values: list[float], t: float) -> float:
         return sum(v >= t for v in values) / len(values)
@@ -62,12 +64,17 @@ def main() -> None:
     best = max(grid, key=lambda t: share(pos, t) + (1 - share(neg, t)))
     default = Settings().answer_min_score
     print(f"{len(pos)} tuning queries")
-    for name, values in (("answerable (relevant passage)", pos), ("unanswerable (best other)", neg)):
+    for name, values in (
+        ("answerable (relevant passage)", pos),
+        ("unanswerable (best other)", neg),
+    ):
         q = statistics.quantiles(values, n=4)
         print(f"{name:<32} median {statistics.median(values):.2f}  quartiles {q[0]:.2f}–{q[2]:.2f}")
     for label, t in (("best separating threshold", best), ("shipped default", default)):
-        print(f"{label:<28} {t:.2f}: answers {share(pos, t):.0%} of answerable, "
-              f"claims {share(neg, t):.0%} of unanswerable")
+        print(
+            f"{label:<28} {t:.2f}: answers {share(pos, t):.0%} of answerable, "
+            f"claims {share(neg, t):.0%} of unanswerable"
+        )
 
 
 if __name__ == "__main__":
