@@ -9,6 +9,7 @@ from io import BytesIO
 from ..errors import CorruptFile
 from ..types import Block
 from .ocr import clean_ocr_line, needs_ocr, ocr_page, open_pdf, tesseract_status
+from .text import table_row
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +87,52 @@ def load_pdf(data: bytes, name: str) -> tuple[list[Block], list[str]]:
             blocks.append(Block("", "paragraph", None, number, {"ocr_pending": True}))
             continue
         blocks.extend(lines_to_blocks(text.split("\n"), number))
+    if len(scanned) < len(pages):
+        blocks = _with_tables(data, blocks, notes)
     if scanned:
         blocks, more = _ocr_pages(data, blocks, scanned, name)
         notes += more
     return [b for b in blocks if b.text], notes
+
+
+def _with_tables(data: bytes, blocks: list[Block], notes: list[str]) -> list[Block]:
+    """Add ruled tables as one block per row with its header (pdfplumber).
+
+    The lines pypdf already gave for a table's rows are replaced by the row blocks, so
+    "trên 500 lớp" is searchable together with "Lớp tập huấn … | Kết quả".
+    """
+    try:
+        import pdfplumber
+    except ImportError:
+        return blocks
+    by_page: dict[int, list[Block]] = {}
+    raw_rows: dict[int, set[str]] = {}
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                if not (page.lines or page.rects):
+                    continue  # no ruling: no table to find, skip the costly analysis
+                for table in page.extract_tables():
+                    rows = [[" ".join((c or "").split()) for c in row] for row in table]
+                    rows = [r for r in rows if any(r)]
+                    if len(rows) >= 2:
+                        raw_rows.setdefault(number, set()).update(
+                            " ".join(" ".join(r).split()) for r in rows
+                        )
+                        by_page.setdefault(number, []).append(table_row(rows[0], None, number))
+                        by_page[number] += [table_row(r, rows[0], number) for r in rows[1:]]
+    except Exception as exc:  # tables are a bonus: never lose the text for them
+        notes.append(f"table detection failed ({exc})")
+        return blocks
+    if not by_page:
+        return blocks
+    out: list[Block] = []
+    for number in sorted({b.page or 0 for b in blocks}):
+        page_blocks = [b for b in blocks if (b.page or 0) == number]
+        seen = raw_rows.get(number, set())
+        kept = [b for b in page_blocks if " ".join(b.text.split()) not in seen]
+        out += kept + by_page.get(number, [])
+    return out
 
 
 def _ocr_pages(

@@ -114,3 +114,16 @@ def test_legacy_8bit_text_is_refused_not_garbled() -> None:
 def test_missing_file() -> None:
     with pytest.raises(LoadError, match="cannot read"):
         load_path(CORPUS / "does-not-exist.txt")
+
+
+def test_pdf_tables_become_rows_with_their_header() -> None:
+    blocks = load_path(DATA / "bao_lam.pdf").blocks
+    rows = [b for b in blocks if b.kind == "table"]
+    assert [b.text for b in rows] == [
+        "Chỉ tiêu | Kết quả",
+        "Chỉ tiêu: Lớp tập huấn tổ chức từ năm 2012; Kết quả: trên 500 lớp",
+        "Chỉ tiêu: Lượt người được hướng dẫn; Kết quả: trên 40.000 lượt",
+    ]
+    assert {b.page for b in rows} == {3}
+    # the same row is not also left behind as a loose text line
+    assert not [b for b in blocks if b.kind != "table" and b.text.endswith("trên 500 lớp")]
