@@ -63,3 +63,8 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         return FileResponse(STATIC / "index.html")
 
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """App factory for multi-worker serving (each worker reads the RAG_ settings)."""
+    return create_app(Settings())

@@ -64,6 +64,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (max 600)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (max 64)")
     parser.add_argument("--ask-share", type=float, default=0.2, help="share of /ask requests")
+    parser.add_argument("--workers", type=int, default=1, help="rag serve worker processes")
     args = parser.parse_args()
     duration = min(args.duration, 600.0)
     clients = max(1, min(args.clients, 64))
@@ -74,7 +75,18 @@ def main() -> None:
         port = s.getsockname()[1]
     env = {**os.environ, "RAG_DATA_DIR": str(CACHE / "data"), "RAG_API_KEYS": ""}
     server = subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "rag.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -129,8 +141,12 @@ def main() -> None:
         ordered = sorted(values)
         return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if ordered else 0.0
 
-    summary: dict[str, object] = {"clients": clients, "duration_s": round(elapsed, 1)}
-    print(f"{clients} clients, {elapsed:.0f} s, loopback")
+    summary: dict[str, object] = {
+        "clients": clients,
+        "workers": args.workers,
+        "duration_s": round(elapsed, 1),
+    }
+    print(f"{clients} clients, {args.workers} worker(s), {elapsed:.0f} s, loopback")
     print(f"{'endpoint':<9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for endpoint in ("/search", "/ask"):
         values = latencies[endpoint]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -438,6 +439,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="Port [env: RAG_PORT].",
 )
 @click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    envvar="RAG_WORKERS",
+    help="Worker processes [env: RAG_WORKERS]; each loads its own copy of the index.",
+)
+@click.option(
     "--corpus",
     default="docs_corpus",
     show_default=True,
@@ -445,7 +454,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="Folder ingested on first start, when the collection is empty.",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int, corpus: str) -> None:
     """Start the API and the web page (http://HOST:PORT/).
 
     On first start the shipped corpus is ingested and indexed (with progress bars).
@@ -482,6 +491,17 @@ def serve(ctx: click.Context, host: str, port: int, corpus: str) -> None:
         _embed_bar(engine)
         embedder = engine.embedder
     click.echo(f"Serving on http://{host}:{port}/ (API docs at /docs)", err=True)
+    if workers > 1:  # worker processes build the app themselves from the same settings
+        os.environ["RAG_DATA_DIR"] = str(settings.data_dir)
+        uvicorn.run(
+            "api.app:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+        return
     uvicorn.run(create_app(settings, embedder=embedder), host=host, port=port, log_level="warning")
 
 

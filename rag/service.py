@@ -126,7 +126,7 @@ class Engine:
         with self._lock:
             if self._answerer is None:
                 extractive = ExtractiveAnswerer(
-                    retrieve=lambda text, k, f: self.search(text, k=k, filters=f),
+                    retrieve=lambda text, k, f: self.search(text, k, f, highlights=False),
                     scorer_factory=lambda a: TopicScorer.build(a, self.store),
                     min_support=self.settings.answer_min_score,
                     localities=self.store.distinct_localities,
@@ -152,12 +152,16 @@ class Engine:
         k: int = 10,
         filters: Filters | None = None,
         offset: int = 0,
+        highlights: bool = True,
     ) -> list[SearchResult]:
         """Hybrid search over indexed passages.
+
+        Args:
+            highlights: compute match offsets (answers do not need them).
 
         Raises:
             ValueError: an empty query or a bad ``k``/``offset``.
         """
         prepared = prepare_query(query)
         hits = self.searcher.search_batch([prepared], k=k, filters=filters, offset=offset)[0]
-        return resolve_hits(self.store, hits, prepared)
+        return resolve_hits(self.store, hits, prepared if highlights else None)
