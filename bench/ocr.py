@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
-from rag.load.ocr import ocr_page, open_pdf, tesseract_status  # noqa: E402
+from rag.load.ocr import DPI, ocr_page, open_pdf, tesseract_status  # noqa: E402
 
 
 def distance(a: str, b: str) -> int:
@@ -49,7 +49,7 @@ def main() -> None:
     print(f"reference {len(truth)} chars, OCR {len(text)} chars")
     print(f"character error rate: {cer:.4f} ({cer * 100:.2f} %)")
     print(f"mean Tesseract confidence: {conf:.1f}")
-    print(f"speed: {1 / seconds:.3f} pages/s ({seconds:.1f} s per page at 300 dpi)")
+    print(f"speed: {1 / seconds:.3f} pages/s ({seconds:.1f} s per page at {DPI} dpi)")
 
 
 if __name__ == "__main__":
