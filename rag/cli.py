@@ -134,6 +134,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
             click.echo(f"{len(report.results)} files: {counts}; {embedded} passages embedded.")
             for r in report.failed:
                 click.echo(f"  FAILED {r.source}: {r.reason}", err=True)
+            for r in report.results:  # partly scanned files, legacy encodings, conversions
+                for note in r.notes:
+                    click.echo(f"  NOTE {r.source}: {note}", err=True)
         if report.failed and len(report.failed) == len(report.results):
             ctx.exit(1)
 

@@ -109,3 +109,15 @@ def test_unsupported_file_fails_the_command(run) -> None:  # type: ignore[no-unt
     result = run("ingest", str(DATA / "notes.xyz"), "--no-embed")
     assert result.exit_code == 1
     assert "unsupported file type '.xyz'" in result.output
+
+
+def test_ingest_summary_shows_file_notes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from rag.legacy import encode_vni
+
+    path = tmp_path / "vni.txt"
+    path.write_bytes(
+        encode_vni("Báo cáo kết quả ứng dụng khoa học và công nghệ.").encode("latin-1")
+    )
+    out = run("ingest", str(path), "--no-embed").output
+    assert "1 added" in out
+    assert "NOTE vni.txt: converted from the legacy VNI encoding" in out
