@@ -7,6 +7,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.types import Filters
+from rag.answer import Answer
+from rag.search import SearchResult
+
+# Responses of /search, /ask and /similar are the pipeline's own records (the documented
+# `rag search --json` / `rag ask --json` shapes); re-exported here for the routes.
+SearchHit = SearchResult
+AnswerOut = Answer
 
 
 class ErrorBody(BaseModel):
@@ -50,30 +57,6 @@ class SearchRequest(FilterFields):
     page: int = Field(default=1, ge=1, le=1000)
 
 
-class SearchHit(BaseModel):
-    passage_id: str
-    doc_id: str
-    source: str
-    score: float
-    text: str
-    heading: str
-    page: int | None
-    start: int
-    end: int
-    highlights: list[list[int]]
-    places: list[str]
-    doc_type: str | None
-    number: str | None
-    date: str | None
-    issuer: str | None
-    locality: str | None
-    locality_level: str | None
-    province: str | None
-    title: str | None
-    channels: dict[str, float]
-    ocr: bool
-
-
 class AskRequest(FilterFields):
     question: str = Field(min_length=1, max_length=5000)
     kind: Literal["list", "fact", "precedent"] | None = Field(
@@ -83,48 +66,6 @@ class AskRequest(FilterFields):
 
 class SimilarRequest(FilterFields):
     text: str = Field(min_length=1, max_length=5000)
-
-
-class CitationOut(BaseModel):
-    n: int
-    passage_id: str
-    doc_id: str
-    source: str
-    quote: str
-    start: int
-    end: int
-    number: str | None
-    date: str | None
-    issuer: str | None
-    locality: str | None
-    province: str | None
-    doc_type: str | None
-    page: int | None
-    heading: str
-    key_start: int | None
-    key_end: int | None
-    ocr: bool
-
-
-class LocalityOut(BaseModel):
-    name: str
-    level: str | None
-    province: str | None
-    citations: list[int]
-
-
-class AnswerOut(BaseModel):
-    question: str
-    kind: Literal["list", "fact", "precedent"]
-    language: str
-    found: bool
-    answer: str
-    citations: list[CitationOut]
-    localities: list[LocalityOut]
-    precedents: list[dict[str, Any]]
-    closest: list[CitationOut]
-    generator: str
-    notes: list[str]
 
 
 class DocumentOut(BaseModel):
