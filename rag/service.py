@@ -71,9 +71,7 @@ class Engine:
                     self.embedder,
                     self.settings.index_path,
                     kind=self.settings.vector_index,
-                    weights=FusionWeights(
-                        dense=self.settings.dense_weight, lexical=1 - self.settings.dense_weight
-                    ),
+                    weights=FusionWeights(dense=self.settings.dense_weight),
                     fusion=self.settings.fusion,
                 )
             return self._searcher
@@ -107,9 +105,16 @@ class Engine:
     ) -> int:
         """Embed passages that have no vector yet and bring the vector index up to date.
 
+        Args:
+            progress: called with (done, total) after each embedded batch.
+            rebuild: rebuild the vector index from scratch (``rag reindex``); vectors no
+                passage uses any more (edited or removed files) are dropped first.
+
         Returns:
             How many passages were embedded.
         """
+        if rebuild:
+            self.store.prune_embeddings()
         done = self.searcher.embed_missing(progress, batch=self.settings.embed_batch_size)
         self.searcher.refresh(rebuild=rebuild)
         return done

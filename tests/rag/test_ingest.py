@@ -10,8 +10,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from index.store import text_sha
 from index.types import PassageRecord
 from rag.service import Engine
 from tests.conftest import CORPUS, DATA, ROOT
@@ -150,3 +152,13 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store(tmp_path: Path, embedder: o
     assert report.count("added") == 20 - len(docs)
     assert engine.store.count_documents() == 20
     engine.close()
+
+
+def test_reindex_drops_vectors_no_passage_uses(engine: Engine, corpus_copy: Path) -> None:
+    engine.ingest([next(corpus_copy.glob("002_*.txt"))])
+    passage = next(p for d in engine.store.list_documents() for p in engine.store.passages(d.id))
+    used = text_sha(passage.embed_text)
+    engine.store.put_embeddings("m", [(used, np.ones(3)), ("f" * 64, np.ones(3))])
+    assert engine.store.prune_embeddings() == 1  # the orphan only
+    kept = engine.store._query("SELECT sha FROM embeddings WHERE model = 'm'")
+    assert [r[0] for r in kept] == [used]
