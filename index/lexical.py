@@ -1,26 +1,59 @@
-"""Lexical channel: BM25 (SQLite FTS5) over normalised and diacritic-folded terms.
+"""Lexical channel: BM25 over normalised and diacritic-folded terms.
 
-The FTS5 table sits in the store's database and is written in the same transaction
-as the passages, so the lexical index can never disagree with the store.
+The store keeps each passage's terms in its FTS5 table, written in the same transaction
+as the passage, so the lexical data can never disagree with the store. Ranking runs on
+an in-memory :class:`~index.bm25.BM25Index` built from those columns and brought up to
+date whenever the store's generation moves (only changed passages are re-read).
+Document numbers are matched exactly through FTS5.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Sequence
 
+from .bm25 import BM25Index, BM25Params
 from .store import Store
 from .types import Filters
 
+log = logging.getLogger(__name__)
+
 
 class LexicalIndex:
-    """BM25 search over one of the store's lexical columns.
+    """BM25 search over the store's lexical columns.
 
     Args:
-        store: the document store holding the FTS5 table.
+        store: the document store holding the passages' terms.
+        params: BM25 parameters (shared by both columns).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, params: BM25Params | None = None) -> None:
         self.store = store
+        self._norm = BM25Index(params)
+        self._folded = BM25Index(params)
+        self._pids: dict[int, str] = {}
+        self._generation = -1
+        self._lock = threading.Lock()
+
+    def sync(self) -> None:
+        """Bring the in-memory index in line with the store (cheap when nothing changed)."""
+        generation = self.store.generation
+        if generation == self._generation:
+            return
+        with self._lock:
+            if generation == self._generation:
+                return
+            current = {int(v) for v in self.store.lexical_vids()}
+            removed = [v for v in self._pids if v not in current]
+            rows = self.store.lexical_rows(sorted(current.difference(self._pids)))
+            self._norm.update(((vid, norm) for vid, _, norm, _ in rows), removed)
+            self._folded.update(((vid, folded) for vid, _, _, folded in rows), removed)
+            for vid in removed:
+                del self._pids[vid]
+            self._pids.update({vid: pid for vid, pid, _, _ in rows})
+            self._generation = generation
+            log.debug("lexical index: +%d -%d passages", len(rows), len(removed))
 
     def search(
         self, terms: Sequence[str], k: int, folded: bool = False, filters: Filters | None = None
@@ -28,12 +61,18 @@ class LexicalIndex:
         """Top-k (passage id, BM25 score) for terms; higher scores are better.
 
         Args:
-            terms: syllables and bigrams (already normalised).
+            terms: syllables and bigrams in query order (already normalised).
             k: how many to return.
             folded: search the diacritic-free column (for unaccented queries).
-            filters: document filters, applied inside the query.
+            filters: document filters, applied before ranking.
         """
-        return self.store.lexical_search("folded" if folded else "norm", terms, k, filters)
+        self.sync()
+        allowed = (
+            None if filters is None or filters.is_empty() else self.store.allowed_vids(filters)
+        )
+        index = self._folded if folded else self._norm
+        pids = self._pids
+        return [(pids[vid], s) for vid, s in index.search(terms, k, allowed) if vid in pids]
 
     def search_codes(
         self, codes: Sequence[str], k: int, filters: Filters | None = None

@@ -425,6 +425,27 @@ class Store:
             raise StoreError(f"Lexical query failed: {exc}") from exc
         return [(r[0], -float(r[1])) for r in rows]
 
+    def lexical_vids(self) -> np.ndarray:
+        """Integer ids of every passage in the lexical index (the indexed ones)."""
+        rows = self._query("SELECT rowid FROM passages_fts")
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def lexical_rows(self, vids: Sequence[int]) -> list[tuple[int, str, str, str]]:
+        """(vid, passage id, normalised terms, folded terms) of indexed passages."""
+        out: list[tuple[int, str, str, str]] = []
+        for i in range(0, len(vids), 500):
+            chunk = [int(v) for v in vids[i : i + 500]]
+            marks = ",".join("?" * len(chunk))
+            out += [
+                (int(r[0]), r[1], r[2], r[3])
+                for r in self._query(
+                    "SELECT f.rowid, p.id, f.norm, f.folded FROM passages_fts f "
+                    f"JOIN passages p ON p.vid = f.rowid WHERE f.rowid IN ({marks})",
+                    chunk,
+                )
+            ]
+        return out
+
     def doc_freq(self, column: str, terms: Sequence[str]) -> dict[str, int]:
         """How many indexed passages contain each term in a lexical column."""
         if column not in ("norm", "folded", "codes"):

@@ -51,7 +51,14 @@ class Settings(BaseSettings):
         default="convex", description="How dense and lexical results are fused."
     )
     dense_weight: float = Field(
-        default=0.2, ge=0, le=1, description="Weight of the dense channel in fusion."
+        default=0.15, ge=0, le=1, description="Weight of the dense channel in fusion."
+    )
+    dense_skip_margin: float = Field(
+        default=0.02,
+        ge=0,
+        le=1,
+        description="Skip embedding a Vietnamese query when the best lexical passage "
+        "outscores the second by this share (0: always embed).",
     )
     answer_min_score: float = Field(
         default=0.5,

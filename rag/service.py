@@ -71,7 +71,10 @@ class Engine:
                     self.embedder,
                     self.settings.index_path,
                     kind=self.settings.vector_index,
-                    weights=FusionWeights(dense=self.settings.dense_weight),
+                    weights=FusionWeights(
+                        dense=self.settings.dense_weight,
+                        skip_dense_margin=self.settings.dense_skip_margin,
+                    ),
                     fusion=self.settings.fusion,
                 )
             return self._searcher

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import EmbedderMismatch
+from index.hybrid import FusionWeights, HybridSearcher
 from index.types import Filters
 from index.vector import VectorIndex
 from rag.config import Settings
@@ -150,3 +151,27 @@ def test_langchain_retriever_returns_documents_with_metadata(corpus_engine: Engi
     assert {"passage_id", "doc_id", "source", "number", "date", "issuer", "heading"} <= set(
         docs[0].metadata
     )
+
+
+def test_dense_channel_is_skipped_only_when_lexical_has_a_clear_leader(
+    corpus_engine: Engine,
+) -> None:
+    base = corpus_engine.searcher
+    query = prepare_query("đệm lót sinh học chăn nuôi")
+    lexical = base.lexical_one(query, 100)
+    lead = 1 - lexical[1][1] / lexical[0][1]
+    assert 0 < lead < 1
+
+    def channels(margin: float) -> set[str]:
+        searcher = HybridSearcher(
+            corpus_engine.store,
+            base.embedder,
+            base.index_path,
+            weights=FusionWeights(skip_dense_margin=margin),
+        )
+        hits = searcher.search_batch([query], k=5)[0]
+        return {name for h in hits for name in h.channels}
+
+    assert "dense" not in channels(lead / 2)  # a clear leader: not embedded
+    assert "dense" in channels(min(1.0, lead * 2))  # a close call: embedded and fused
+    assert "dense" in channels(0.0)  # the gate switched off
