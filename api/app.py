@@ -12,13 +12,13 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from index.embed import Embedder
+from index.jobs import JobLog
 from rag.config import Settings
 from rag.service import Engine
 
 from . import errors
 from .deps import parse_keys
 from .routes import ask, documents, health, passages, search
-from .routes.documents import Jobs
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -41,7 +41,9 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         engine = Engine(settings, embedder=embedder)
         engine.searcher.vectors()  # load (or rebuild from the store) before serving
         app.state.engine = engine
+        app.state.jobs = JobLog(settings.store_path)  # shared by every worker
         yield
+        app.state.jobs.close()
         engine.close()
 
     app = FastAPI(
@@ -52,7 +54,6 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.api_keys = keys
-    app.state.jobs = Jobs()
     errors.install(app)
     for module in (health, documents, passages, search, ask):
         app.include_router(module.router)

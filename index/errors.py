@@ -11,7 +11,8 @@ class DocumentNotFound(StoreError):
     """No document (or passage) has the given id."""
 
     def __init__(self, ident: str, what: str = "document") -> None:
-        super().__init__(f"No {what} with id {ident!r}. List documents with `rag docs`.")
+        hint = " List documents with `rag docs`." if what in ("document", "passage") else ""
+        super().__init__(f"No {what} with id {ident!r}.{hint}")
         self.ident = ident
         self.what = what
 

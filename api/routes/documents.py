@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import uuid
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, BackgroundTasks, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from index.jobs import JobLog, JobRecord
 from index.types import DocRecord, Filters, PassageRecord
 from rag.errors import UnsupportedFileType
 from rag.ingest import FileResult
@@ -118,55 +117,33 @@ async def delete_document(doc_id: str, engine: EngineDep, _: EditorDep) -> None:
 
 
 # ---------------------------------------------------------------- uploads and jobs
-@dataclass
-class Job:
-    id: str
-    total: int
-    status: str = "queued"
-    done: int = 0
-    results: list[FileResult] = field(default_factory=list)
-    error: str | None = None
-
-
-class Jobs:
-    """In-memory registry of background upload jobs."""
-
-    def __init__(self) -> None:
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-
-    def create(self, total: int) -> Job:
-        job = Job(uuid.uuid4().hex, total)
-        with self._lock:
-            self._jobs[job.id] = job
-        return job
-
-    def get(self, job_id: str) -> Job:
-        with self._lock:
-            if job_id not in self._jobs:
-                raise ApiError(404, f"No job with id {job_id!r}.")
-            return self._jobs[job_id]
-
-
 def _ingest_files(
-    engine: Engine, files: list[tuple[str, bytes]], job: Job | None = None
+    engine: Engine,
+    files: list[tuple[str, bytes]],
+    progress: Callable[[list[FileResult]], None] | None = None,
 ) -> tuple[list[FileResult], int]:
     results = []
     for name, data in files:
         results.append(engine.ingest_upload(data, name))
-        if job is not None:
-            job.done, job.results = len(results), list(results)
+        if progress is not None:
+            progress(results)
     embedded = engine.index()  # new passages become searchable without a restart
     return results, embedded
 
 
-def _run_job(engine: Engine, files: list[tuple[str, bytes]], job: Job) -> None:
-    job.status = "running"
+def _run_job(engine: Engine, files: list[tuple[str, bytes]], jobs: JobLog, job_id: str) -> None:
+    done: list[dict[str, Any]] = []
+
+    def progress(results: list[FileResult]) -> None:
+        done[:] = [result_out(r).model_dump() for r in results]
+        jobs.update(job_id, "running", done)
+
+    jobs.update(job_id, "running")
     try:
-        _ingest_files(engine, files, job)
-        job.status = "done"
+        _ingest_files(engine, files, progress)
+        jobs.update(job_id, "done", done)
     except Exception as exc:  # the job reports it; the server keeps running
-        job.status, job.error = "failed", str(exc)
+        jobs.update(job_id, "failed", done, str(exc))
 
 
 async def _read_limited(upload: UploadFile, limit: int) -> bytes:
@@ -218,8 +195,9 @@ async def upload(
     if unsupported and len(unsupported) == len(payload):
         raise ApiError(415, "; ".join(unsupported))
     if len(payload) > JOB_FILES or sum(len(d) for _, d in payload) > JOB_BYTES:
-        job = request.app.state.jobs.create(len(payload))
-        background.add_task(_run_job, engine, payload, job)
+        jobs: JobLog = request.app.state.jobs
+        job = jobs.create(len(payload))
+        background.add_task(_run_job, engine, payload, jobs, job.id)
         return JSONResponse(
             _job_json(job), status_code=202, headers={"Location": f"/jobs/{job.id}"}
         )
@@ -227,13 +205,18 @@ async def upload(
     return UploadResponse(results=[result_out(r) for r in results], embedded=embedded)
 
 
-def _job_json(job: Job) -> dict[str, Any]:
-    out = asdict(job)
-    out["results"] = [result_out(r).model_dump() for r in job.results]
-    return out
+def _job_json(job: JobRecord) -> dict[str, Any]:
+    return JobOut(
+        id=job.id,
+        status=job.status,
+        total=job.total,
+        done=job.done,
+        results=[FileResultOut(**r) for r in job.results],
+        error=job.error,
+    ).model_dump()
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut)
 def get_job(job_id: str, request: Request, _: ReaderDep) -> dict[str, Any]:
-    """Progress of a background upload job."""
+    """Progress of a background upload job (any server worker can answer)."""
     return _job_json(request.app.state.jobs.get(job_id))
