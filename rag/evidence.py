@@ -84,7 +84,12 @@ def equivalences() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    if n == 0 or phrase[0] not in words:  # most phrases are absent: skip the scan
+        return False
+    return any(
+        words[i] == phrase[0] and tuple(words[i : i + n]) == phrase
+        for i in range(len(words) - n + 1)
+    )
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "clean_markup",
@@ -140,18 +141,23 @@ def rejoin_paragraphs(paragraphs: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Character → its base letter, for every character that decomposes (and đ/Đ)."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0x80, 0x10000):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code):
+            table[code] = base
+    return table
+
+
 def fold(text: str) -> str:
     """Remove diacritics (``đệm lót`` → ``dem lot``) for accent-insensitive matching.
 
     The result has exactly the same length as the input, so offsets carry over.
     """
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d" if ch == "đ" else "D")
-            continue
-        out.append(unicodedata.normalize("NFD", ch)[0])
-    return "".join(out)
+    return text.translate(_fold_table())
 
 
 def has_diacritics(text: str) -> bool:
@@ -159,17 +165,13 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text
 
 
-_SYLLABLE = re.compile(r"[^\W_]+(?:[&][^\W_]+)*", re.UNICODE)
+#: one syllable (word token); ``KH&CN`` stays one
+SYLLABLE = re.compile(r"[^\W_]+(?:[&][^\W_]+)*", re.UNICODE)
 
 
 def syllables(text: str) -> list[str]:
     """Lower-cased syllables (word tokens) of a normalised text; ``KH&CN`` stays one."""
-    return [m.group(0).lower() for m in _SYLLABLE.finditer(text)]
-
-
-def syllable_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the syllables returned by :func:`syllables`."""
-    return [(m.start(), m.end()) for m in _SYLLABLE.finditer(text)]
+    return SYLLABLE.findall(text.lower())
 
 
 def terms(text: str, bigrams: bool = True) -> list[str]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from index.store import Store
 from index.types import DocRecord, Hit, PassageRecord, SearchQuery
 
-from .normalize import fold, syllable_spans
+from .normalize import fold
 from .query import STOP_TERMS
 
 
@@ -88,21 +90,33 @@ def doc_summary(doc: DocRecord) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=512)
+def _word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of the words as a whole syllable (the boundaries of ``SYLLABLE``)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?<!&)(?:{alternatives})(?![^\W_])(?!&[^\W_])")
+
+
 def highlight_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
     """Offsets (in ``text``) of syllables that match the query, adjacent ones merged.
 
     Matching is accent-insensitive for unaccented queries and exact otherwise.
     """
     wanted = {t for t in query.terms if "_" not in t and t not in STOP_TERMS}
-    folded = {fold(t) for t in wanted}
+    if not wanted:
+        return []
+    low = text.lower()
+    if len(low) != len(text):  # a rare letter whose lower case is longer: keep offsets
+        low = "".join(ch.lower()[0] for ch in text)
+    if not query.accented:
+        wanted, low = {fold(t) for t in wanted}, fold(low)
     spans: list[tuple[int, int]] = []
-    for a, b in syllable_spans(text):
-        word = text[a:b].lower()
-        if word in wanted or (not query.accented and fold(word) in folded):
-            if spans and text[spans[-1][1] : a].strip() == "":
-                spans[-1] = (spans[-1][0], b)
-            else:
-                spans.append((a, b))
+    for m in _word_pattern(frozenset(wanted)).finditer(low):
+        a, b = m.span()
+        if spans and text[spans[-1][1] : a].strip() == "":
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
     return spans
 
 
