@@ -443,8 +443,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 )
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
+    default=min(2, os.cpu_count() or 1),
+    show_default="2 (1 on a single core)",
     type=click.IntRange(1, 16),
     envvar="RAG_WORKERS",
     help="Worker processes [env: RAG_WORKERS]; each loads its own copy of the index.",
