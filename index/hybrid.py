@@ -21,6 +21,7 @@ from .bm25 import BM25Params
 from .embed import Embedder
 from .errors import IndexNotBuilt
 from .lexical import LexicalIndex
+from .rerank import Reranker
 from .store import Store
 from .types import Filters, Hit, SearchQuery
 from .vector import Kind, VectorIndex, sync_index
@@ -112,6 +113,12 @@ class HybridSearcher:
         weights: fusion weights.
         fusion: ``convex`` or ``rrf``.
         bm25: lexical scoring parameters.
+        reranker: an optional cross-encoder that re-scores the top fused passages.
+        rerank_depth: how many fused passages the reranker reads; deeper pages keep
+            the fused order, so pages never overlap.
+
+    Raises:
+        ValueError: ``rerank_depth`` is not positive.
     """
 
     def __init__(
@@ -123,6 +130,8 @@ class HybridSearcher:
         weights: FusionWeights | None = None,
         fusion: Fusion = "convex",
         bm25: BM25Params | None = None,
+        reranker: Reranker | None = None,
+        rerank_depth: int = 20,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -131,6 +140,10 @@ class HybridSearcher:
         self.weights = weights or FusionWeights()
         self.fusion: Fusion = fusion
         self.lexical = LexicalIndex(store, bm25)
+        if rerank_depth < 1:
+            raise ValueError(f"rerank depth must be positive, got {rerank_depth}")
+        self.reranker = reranker
+        self.rerank_depth = rerank_depth
         self._vectors: VectorIndex | None = None
         self._lock = threading.RLock()
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -273,10 +286,29 @@ class HybridSearcher:
                 self.fusion,
                 self.weights.rrf_k,
             )
+            if self.reranker is not None:
+                hits = self._rerank(query, hits, self.rerank_depth)  # same on every page
             if query.codes:
                 hits = self._codes_first(query, hits, depth, filters)
             out.append(hits[offset : offset + k])
         return out
+
+    def _rerank(self, query: SearchQuery, hits: list[Hit], depth: int) -> list[Hit]:
+        """Order the top ``depth`` fused hits by the cross-encoder; the rest follow."""
+        assert self.reranker is not None
+        top = hits[:depth]
+        passages = self.store.get_passages([h.passage_id for h in top])
+        top = [h for h in top if h.passage_id in passages]
+        texts = [passages[h.passage_id].embed_text or passages[h.passage_id].text for h in top]
+        scores = self.reranker.score(query.text, texts)
+        order = sorted(range(len(top)), key=lambda i: (-float(scores[i]), i))
+        reranked = [
+            Hit(
+                top[i].passage_id, float(scores[i]), {**top[i].channels, "rerank": float(scores[i])}
+            )
+            for i in order
+        ]
+        return reranked + hits[depth:]
 
     def _lexical_suffices(
         self, query: SearchQuery, w_dense: float, lexical: Sequence[tuple[str, float]], need: int

@@ -60,6 +60,14 @@ class Settings(BaseSettings):
         description="Skip embedding a Vietnamese query when the best lexical passage "
         "outscores the second by this share (0: always embed).",
     )
+    reranker: str = Field(
+        default="",
+        description="Optional cross-encoder that re-scores the top passages: "
+        "`st:<hub id or folder>` (empty: off).",
+    )
+    rerank_depth: int = Field(
+        default=20, ge=1, le=200, description="How many fused passages the reranker reads."
+    )
     answer_min_score: float = Field(
         default=0.5,
         ge=0,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from index.embed import Embedder, get_embedder
 from index.hybrid import FusionWeights, HybridSearcher
+from index.rerank import get_reranker
 from index.store import Store
 from index.types import Filters
 
@@ -76,6 +77,10 @@ class Engine:
                         skip_dense_margin=self.settings.dense_skip_margin,
                     ),
                     fusion=self.settings.fusion,
+                    reranker=get_reranker(
+                        self.settings.reranker, device=self.settings.embed_device
+                    ),
+                    rerank_depth=self.settings.rerank_depth,
                 )
             return self._searcher
 

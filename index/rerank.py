@@ -1,0 +1,108 @@
+"""Optional second stage: a cross-encoder re-scores the top fused passages.
+
+A cross-encoder reads the query and a passage together, so it judges relevance better
+than either channel, at the cost of one forward pass per candidate. It is off by
+default (no multilingual cross-encoder ships with the project); name one with
+``RAG_RERANKER=st:<hub id or folder>`` (e.g. ``st:BAAI/bge-reranker-v2-m3`` from the
+local Hugging Face cache).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import EmbedderUnavailable, UnknownBackend
+
+log = logging.getLogger(__name__)
+
+
+class Reranker(ABC):
+    """Scores (query, passage) pairs; higher is more relevant."""
+
+    #: model identity, e.g. ``st:BAAI/bge-reranker-v2-m3``
+    name: str = ""
+
+    @abstractmethod
+    def score(self, query: str, texts: Sequence[str]) -> np.ndarray:
+        """One relevance score per text, as a float array."""
+
+
+class CrossEncoderReranker(Reranker):
+    """A sentence-transformers ``CrossEncoder`` named by hub id or local folder.
+
+    Args:
+        model: hub id or folder.
+        device: ``cpu`` or ``cuda``.
+        batch_size: pairs per forward pass.
+        max_length: tokens read per pair (longer pairs are truncated by the model).
+    """
+
+    def __init__(
+        self, model: str, device: str = "cpu", batch_size: int = 16, max_length: int = 512
+    ) -> None:
+        if not model:
+            raise ValueError("the cross-encoder reranker needs a model id or folder")
+        try:
+            from sentence_transformers import CrossEncoder
+        except ImportError as exc:
+            raise EmbedderUnavailable(
+                "sentence-transformers is not installed. Install the extra: "
+                "pip install 'vn-gov-rag[st]'"
+            ) from exc
+        try:
+            self._model = CrossEncoder(model, device=device, max_length=max_length)
+        except OSError as exc:
+            raise EmbedderUnavailable(
+                f"Cannot load cross-encoder {model!r}: {exc}. Model weights cannot be "
+                "downloaded on an offline machine: name a local folder."
+            ) from exc
+        self.name = f"st:{model}"
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+
+    def score(self, query: str, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        with self._lock:
+            out: Any = self._model.predict(
+                [(query, t) for t in texts],
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+            )
+        scores = np.asarray(out, dtype=np.float32)
+        return scores if scores.ndim == 1 else scores[:, -1]  # two-label heads: "relevant"
+
+
+_CACHE: dict[tuple[str, tuple[tuple[str, Any], ...]], Reranker] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_reranker(spec: str, **options: Any) -> Reranker | None:
+    """The reranker named by ``spec`` (built once per process), or ``None`` for ``""``/``none``.
+
+    Args:
+        spec: ``st:<hub id or folder>``, or empty / ``none`` for no reranking.
+        **options: ``device``, ``batch_size``, ``max_length``.
+
+    Raises:
+        UnknownBackend: the prefix is not ``st``.
+        EmbedderUnavailable: sentence-transformers or the model is missing.
+    """
+    if spec.strip().lower() in ("", "none"):
+        return None
+    prefix, _, arg = spec.partition(":")
+    if prefix != "st" or not arg:
+        raise UnknownBackend("reranker", spec, ["none", "st:<hub id or folder>"])
+    key = (spec, tuple(sorted(options.items())))
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            log.info("loading reranker %s", spec)
+            _CACHE[key] = CrossEncoderReranker(arg, **options)
+        return _CACHE[key]
