@@ -64,7 +64,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (max 600)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (max 64)")
     parser.add_argument("--ask-share", type=float, default=0.2, help="share of /ask requests")
-    parser.add_argument("--workers", type=int, default=1, help="rag serve worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="rag serve worker processes (default: as rag serve)",
+    )
     args = parser.parse_args()
     duration = min(args.duration, 600.0)
     clients = max(1, min(args.clients, 64))
