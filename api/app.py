@@ -40,6 +40,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = Engine(settings, embedder=embedder)
         engine.searcher.vectors()  # load (or rebuild from the store) before serving
+        engine.searcher.lexical.sync()
         app.state.engine = engine
         app.state.jobs = JobLog(settings.store_path)  # shared by every worker
         yield

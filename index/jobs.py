@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     updated_at TEXT NOT NULL
 );
 """
+#: finished jobs are forgotten after this long
+KEEP_DAYS = 7
 INTERRUPTED = (
     "The server stopped while this job ran; the files listed were stored, upload the rest again."
 )
@@ -90,8 +92,13 @@ class JobLog:
             self._db.execute(sql, args)
 
     def create(self, total: int) -> JobRecord:
-        """A new queued job owned by this process."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        """A new queued job owned by this process (finished jobs older than a week go)."""
+        moment = datetime.now(UTC)
+        now = moment.isoformat(timespec="seconds")
+        cutoff = (moment - timedelta(days=KEEP_DAYS)).isoformat(timespec="seconds")
+        self._write(
+            "DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < ?", (cutoff,)
+        )
         job = JobRecord(
             uuid.uuid4().hex, "queued", total, owner=os.getpid(), created_at=now, updated_at=now
         )

@@ -44,3 +44,15 @@ def test_a_job_whose_process_died_is_reported_failed(tmp_path: Path) -> None:
     # a live owner's job is left alone
     other = jobs.create(total=1)
     assert jobs.get(other.id).status == "queued"
+
+
+def test_finished_jobs_are_forgotten_after_a_week(tmp_path: Path) -> None:
+    jobs = JobLog(tmp_path / "s.sqlite3")
+    old, running = jobs.create(total=1), jobs.create(total=1)
+    jobs.update(old.id, "done", [])
+    jobs.update(running.id, "running", [])
+    jobs._write("UPDATE jobs SET updated_at = '2020-01-01T00:00:00+00:00'", ())
+    jobs.create(total=1)
+    with pytest.raises(DocumentNotFound):
+        jobs.get(old.id)
+    assert jobs.get(running.id).status == "running"  # unfinished jobs are kept
