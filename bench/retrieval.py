@@ -227,8 +227,11 @@ def main() -> None:
             fused = fuse({"d": (1, dense), "l": (1, lex)}, "rrf")
             return [h.passage_id for h in fused], True
         gate.weights = replace(shipped, skip_dense_margin=margin)
-        if gate._lexical_suffices(prepared[v][qid], w, lex, 10):
-            return [p for p, _ in lex], False
+        if gate._lexical_suffices(prepared[v][qid], w, lex):  # as search_batch does
+            ranked = [p for p, _ in lex]
+            if len(lex) >= 10:
+                return ranked, False
+            return ranked + [p for p, _ in dense if p not in set(ranked)], True
         return [h.passage_id for h in fuse({"d": (w, dense), "l": (1 - w, lex)})], w > 0
 
     def evaluate(v: str, qids: list[str], system: str, w: float = 0, margin: float = 0):

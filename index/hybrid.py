@@ -272,20 +272,34 @@ class HybridSearcher:
             self.lexical_one(q, depth, filters) if w < 1 else []
             for q, w in zip(queries, weights, strict=True)
         ]
-        weights = [
-            0.0 if self._lexical_suffices(q, w, lex, k + offset) else w
+        gated = [
+            self._lexical_suffices(q, w, lex)
             for q, w, lex in zip(queries, weights, lexical_rows, strict=True)
         ]
-        dense_queries = [q for q, w in zip(queries, weights, strict=True) if w > 0]
+        # a gated query is still embedded when its page runs past the lexical hits
+        embed = [
+            w > 0 and (not g or len(lex) < k + offset)
+            for w, g, lex in zip(weights, gated, lexical_rows, strict=True)
+        ]
+        dense_queries = [q for q, e in zip(queries, embed, strict=True) if e]
         dense_rows = iter(self.dense_batch(dense_queries, depth, filters) if dense_queries else [])
         out: list[list[Hit]] = []
-        for query, w_dense, lexical in zip(queries, weights, lexical_rows, strict=True):
-            dense_hits = next(dense_rows) if w_dense > 0 else []
-            hits = fuse(
-                {"dense": (w_dense, dense_hits), "lexical": (1.0 - w_dense, lexical)},
-                self.fusion,
-                self.weights.rrf_k,
-            )
+        for query, w_dense, skip, embedded, lexical in zip(
+            queries, weights, gated, embed, lexical_rows, strict=True
+        ):
+            dense_hits = next(dense_rows) if embedded else []
+            if skip:
+                # lexical order, then passages only the dense channel found: the same
+                # list whichever page asks, so pages never overlap
+                hits = fuse({"lexical": (1.0, lexical)}, self.fusion, self.weights.rrf_k)
+                seen = {h.passage_id for h in hits}
+                hits += [Hit(pid, 0.0, {"dense": s}) for pid, s in dense_hits if pid not in seen]
+            else:
+                hits = fuse(
+                    {"dense": (w_dense, dense_hits), "lexical": (1.0 - w_dense, lexical)},
+                    self.fusion,
+                    self.weights.rrf_k,
+                )
             if self.reranker is not None:
                 hits = self._rerank(query, hits, self.rerank_depth)  # same on every page
             if query.codes:
@@ -311,16 +325,16 @@ class HybridSearcher:
         return reranked + hits[depth:]
 
     def _lexical_suffices(
-        self, query: SearchQuery, w_dense: float, lexical: Sequence[tuple[str, float]], need: int
+        self, query: SearchQuery, w_dense: float, lexical: Sequence[tuple[str, float]]
     ) -> bool:
         """True when embedding the query could hardly change its ranking.
 
-        That is when the lexical channel fills the page and its best passage leads the
-        second by at least ``skip_dense_margin`` (relative). English queries always use
-        the dense channel: their lexical matches are noise.
+        That is when the lexical channel's best passage leads the second by at least
+        ``skip_dense_margin`` of its score. English queries always use the dense
+        channel: their lexical matches are noise.
         """
         margin = self.weights.skip_dense_margin
-        if w_dense <= 0 or w_dense >= 1 or margin <= 0 or query.english or len(lexical) < need:
+        if w_dense <= 0 or w_dense >= 1 or margin <= 0 or query.english or not lexical:
             return False
         if len(lexical) < 2:
             return True

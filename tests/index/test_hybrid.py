@@ -175,3 +175,26 @@ def test_dense_channel_is_skipped_only_when_lexical_has_a_clear_leader(
     assert "dense" not in channels(lead / 2)  # a clear leader: not embedded
     assert "dense" in channels(min(1.0, lead * 2))  # a close call: embedded and fused
     assert "dense" in channels(0.0)  # the gate switched off
+
+
+def test_a_gated_query_pages_past_its_lexical_hits_without_overlap(corpus_engine: Engine) -> None:
+    base = corpus_engine.searcher
+    searcher = HybridSearcher(
+        corpus_engine.store,
+        base.embedder,
+        base.index_path,
+        weights=FusionWeights(skip_dense_margin=0.001),
+    )
+    query = prepare_query("đệm lót sinh học chăn nuôi")
+    lexical = searcher.lexical_one(query, 1000)
+    assert searcher._lexical_suffices(query, searcher.weights.dense, lexical)
+    n = len(lexical)
+    first = searcher.search_batch([query], k=n)[0]
+    assert {h.passage_id for h in first} == {p for p, _ in lexical}
+    assert not any("dense" in h.channels for h in first)  # not embedded
+    pages = [searcher.search_batch([query], k=5, offset=o)[0] for o in range(0, n + 10, 5)]
+    ids = [h.passage_id for page in pages for h in page]
+    # full pages past the lexical hits, and no passage twice
+    assert len(ids) == len(set(ids)) == 5 * len(pages) > n
+    assert ids[:n] == [h.passage_id for h in first]
+    assert all("dense" in h.channels for h in pages[-1])
