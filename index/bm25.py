@@ -11,6 +11,7 @@ length normalisation, so bigrams do not inflate the unigram document length.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -88,18 +89,19 @@ class BM25Index:
         """Add (id, text) pairs, drop ids, and rebuild the score matrix."""
         for key in removed:
             self._docs.pop(int(key), None)
+        vocab, orders = self._vocab, self._orders
         for key, text in added:
-            counts: dict[int, int] = {}
-            for tok in with_trigrams(text.split()):
-                tid = self._vocab.get(tok)
-                if tid is None:
-                    tid = len(self._orders)
-                    self._orders.append(_order(tok))  # before the vocabulary: readers
-                    self._vocab[tok] = tid
-                counts[tid] = counts.get(tid, 0) + 1
+            counts = Counter(with_trigrams(text.split()))  # counted in C
+            tokens = list(counts)
+            tids = [vocab.get(tok) for tok in tokens]
+            for i, tid in enumerate(tids):
+                if tid is None:  # a new term
+                    tids[i] = len(orders)
+                    orders.append(_order(tokens[i]))  # before the vocabulary: readers check it
+                    vocab[tokens[i]] = len(orders) - 1
             self._docs[int(key)] = (
-                np.fromiter(counts.keys(), dtype=np.int32, count=len(counts)),
-                np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
+                np.array(tids, dtype=np.int32),
+                np.fromiter(counts.values(), np.float32, len(counts)),
             )
         self._rebuild()
 
@@ -117,8 +119,9 @@ class BM25Index:
         cols = np.repeat(np.arange(n_docs), lengths)
         orders = np.asarray(self._orders, dtype=np.int8)[terms]
         # document length per n-gram order, relative to that order's average
-        doc_len = np.zeros((3, n_docs), dtype=np.float64)
-        np.add.at(doc_len, (orders, cols), tf)
+        doc_len = np.bincount(
+            orders.astype(np.int64) * n_docs + cols, weights=tf, minlength=3 * n_docs
+        ).reshape(3, n_docs)
         rel = doc_len / np.maximum(doc_len.mean(axis=1, keepdims=True), 1e-9)
         df = np.bincount(terms, minlength=n_terms).astype(np.float64)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
