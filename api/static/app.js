@@ -269,11 +269,20 @@ async function upload(e) {
   for (const f of files) form.append("files", f);
   $("#upload-status").textContent = "Đang tải lên… / Uploading…";
   try {
-    const res = await api("/documents", { method: "POST", body: form });
+    let res = await api("/documents", { method: "POST", body: form });
+    // large batches run as a background job: follow it until it ends
+    while (res.status === "queued" || res.status === "running") {
+      $("#upload-status").textContent =
+        `Đang xử lý nền: ${res.done}/${res.total} tệp / Processing in the background: ` +
+        `${res.done}/${res.total} files`;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      res = await api(`/jobs/${res.id}`);
+    }
     const results = res.results || [];
-    $("#upload-status").textContent = res.status
-      ? `Đang xử lý nền (job ${res.id}) / Processing in the background`
-      : results.map((r) => `${r.source}: ${r.status}${r.reason ? " — " + r.reason : ""}`).join("; ");
+    const summary = results
+      .map((r) => `${r.source}: ${r.status}${r.reason ? " — " + r.reason : ""}`)
+      .join("; ");
+    $("#upload-status").textContent = res.error ? `Lỗi / Error — ${res.error} ${summary}` : summary;
     await loadDocs();
   } catch (err) {
     $("#upload-status").textContent = `Lỗi / Error — ${err.message}`;

@@ -64,24 +64,25 @@ def server(corpus_engine: Engine, tmp_path: Path) -> Iterator[str]:
     log.close()
 
 
-@pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)"
 )
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@needs_chromium
 def test_bedding_question_in_the_browser(server: str, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server)
         page.fill("#q", "huyen nao dung dem lot sinh hoc")  # typed without diacritics
@@ -101,4 +102,31 @@ def test_bedding_question_in_the_browser(server: str, tmp_path: Path) -> None:
         shot = tmp_path / "bedding.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+        browser.close()
+
+
+@needs_chromium
+def test_a_large_upload_is_followed_to_the_end_in_the_browser(server: str) -> None:
+    """Four files run as a background job; the page polls it (on any worker) to the end."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    notes = [
+        {
+            "name": f"bao_cao_{i}.txt",
+            "mimeType": "text/plain",
+            "buffer": f"BÁO CÁO số {i}\nThôn {i} đã xây dựng {i + 2} hầm biogas.".encode(),
+        }
+        for i in range(1, 5)
+    ]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(server)
+        page.click("#tab-docs")
+        page.set_input_files("#files", files=notes)
+        page.click("#upload-form button[type=submit]")
+        status = page.locator("#upload-status")
+        sync_api.expect(status).to_contain_text("bao_cao_4.txt: added", timeout=120_000)
+        for i in range(1, 5):
+            assert f"bao_cao_{i}.txt: added" in status.inner_text()
+        sync_api.expect(page.locator("#docs-table")).to_contain_text("bao_cao_3.txt")
         browser.close()
