@@ -164,6 +164,15 @@ class Store:
             rows: list[sqlite3.Row] = cur.fetchall()
             return rows
 
+    def _query_in(self, sql: str, keys: Sequence[Any]) -> list[sqlite3.Row]:
+        """Rows of ``sql`` whose ``{marks}`` placeholder lists the keys, 500 at a time
+        (SQLite limits the number of parameters)."""
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            rows += self._query(sql.format(marks=",".join("?" * len(chunk))), chunk)
+        return rows
+
     # ---------------------------------------------------------------- state
     @property
     def generation(self) -> int:
@@ -326,15 +335,8 @@ class Store:
 
     def get_passages(self, ids: Sequence[str]) -> dict[str, PassageRecord]:
         """Passages by id; missing ids are simply absent from the result."""
-        out: dict[str, PassageRecord] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for r in self._query(
-                f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({marks})", chunk
-            ):
-                out[r[0]] = self._passage(r)
-        return out
+        sql = f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({{marks}})"
+        return {r[0]: self._passage(r) for r in self._query_in(sql, ids)}
 
     def get_passage(self, passage_id: str) -> PassageRecord:
         """One passage.
@@ -349,15 +351,10 @@ class Store:
 
     def ids_for_vids(self, vids: Sequence[int]) -> dict[int, str]:
         """Map index integer ids back to passage ids."""
-        out: dict[int, str] = {}
-        for i in range(0, len(vids), 500):
-            chunk = [int(v) for v in vids[i : i + 500]]
-            marks = ",".join("?" * len(chunk))
-            for vid, pid in self._query(
-                f"SELECT vid, id FROM passages WHERE vid IN ({marks})", chunk
-            ):
-                out[vid] = pid
-        return out
+        rows = self._query_in(
+            "SELECT vid, id FROM passages WHERE vid IN ({marks})", [int(v) for v in vids]
+        )
+        return {int(r[0]): r[1] for r in rows}
 
     def allowed_vids(self, filters: Filters) -> np.ndarray:
         """Integer ids of the indexed passages whose document passes the filters."""
@@ -432,19 +429,12 @@ class Store:
 
     def lexical_rows(self, vids: Sequence[int]) -> list[tuple[int, str, str, str]]:
         """(vid, passage id, normalised terms, folded terms) of indexed passages."""
-        out: list[tuple[int, str, str, str]] = []
-        for i in range(0, len(vids), 500):
-            chunk = [int(v) for v in vids[i : i + 500]]
-            marks = ",".join("?" * len(chunk))
-            out += [
-                (int(r[0]), r[1], r[2], r[3])
-                for r in self._query(
-                    "SELECT f.rowid, p.id, f.norm, f.folded FROM passages_fts f "
-                    f"JOIN passages p ON p.vid = f.rowid WHERE f.rowid IN ({marks})",
-                    chunk,
-                )
-            ]
-        return out
+        rows = self._query_in(
+            "SELECT f.rowid, p.id, f.norm, f.folded FROM passages_fts f "
+            "JOIN passages p ON p.vid = f.rowid WHERE f.rowid IN ({marks})",
+            [int(v) for v in vids],
+        )
+        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def doc_freq(self, column: str, terms: Sequence[str]) -> dict[str, int]:
         """How many indexed passages contain each term in a lexical column."""
