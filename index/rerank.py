@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .embed import sentence_transformers
 from .errors import EmbedderUnavailable, UnknownBackend
 
 log = logging.getLogger(__name__)
@@ -48,15 +49,9 @@ class CrossEncoderReranker(Reranker):
     ) -> None:
         if not model:
             raise ValueError("the cross-encoder reranker needs a model id or folder")
+        st_module = sentence_transformers()
         try:
-            from sentence_transformers import CrossEncoder
-        except ImportError as exc:
-            raise EmbedderUnavailable(
-                "sentence-transformers is not installed. Install the extra: "
-                "pip install 'vn-gov-rag[st]'"
-            ) from exc
-        try:
-            self._model = CrossEncoder(model, device=device, max_length=max_length)
+            self._model = st_module.CrossEncoder(model, device=device, max_length=max_length)
         except OSError as exc:
             raise EmbedderUnavailable(
                 f"Cannot load cross-encoder {model!r}: {exc}. Model weights cannot be "
