@@ -46,6 +46,13 @@ class BM25Params:
             )
 
 
+#: parameters for the accented column (the dataclass defaults)
+ACCENTED = BM25Params()
+#: the folded column: without diacritics many syllables collide ("dan" is dân, dẫn, đàn …),
+#: so word pairs carry more of the evidence (bigram weight chosen on the tuning half)
+FOLDED = BM25Params(bigram=4.0)
+
+
 def with_trigrams(tokens: Sequence[str]) -> list[str]:
     """The tokens plus ``a_b_c`` trigrams of their syllables (tokens without ``_``), in order."""
     sylls = [t for t in tokens if "_" not in t]

@@ -17,7 +17,7 @@ from typing import Literal
 
 import numpy as np
 
-from .bm25 import BM25Params
+from .bm25 import ACCENTED, FOLDED, BM25Params
 from .embed import Embedder
 from .errors import IndexNotBuilt
 from .lexical import LexicalIndex
@@ -112,7 +112,7 @@ class HybridSearcher:
         kind: ``auto``, ``flat`` or ``hnsw``.
         weights: fusion weights.
         fusion: ``convex`` or ``rrf``.
-        bm25: lexical scoring parameters.
+        bm25: lexical scoring parameters (accented column, folded column).
         reranker: an optional cross-encoder that re-scores the top fused passages.
         rerank_depth: how many fused passages the reranker reads; deeper pages keep
             the fused order, so pages never overlap.
@@ -129,7 +129,7 @@ class HybridSearcher:
         kind: Kind = "auto",
         weights: FusionWeights | None = None,
         fusion: Fusion = "convex",
-        bm25: BM25Params | None = None,
+        bm25: tuple[BM25Params, BM25Params] = (ACCENTED, FOLDED),
         reranker: Reranker | None = None,
         rerank_depth: int = 20,
     ) -> None:
@@ -139,7 +139,7 @@ class HybridSearcher:
         self.kind: Kind = kind
         self.weights = weights or FusionWeights()
         self.fusion: Fusion = fusion
-        self.lexical = LexicalIndex(store, bm25)
+        self.lexical = LexicalIndex(store, *bm25)
         if rerank_depth < 1:
             raise ValueError(f"rerank depth must be positive, got {rerank_depth}")
         self.reranker = reranker

@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Sequence
 
-from .bm25 import BM25Index, BM25Params
+from .bm25 import ACCENTED, FOLDED, BM25Index, BM25Params
 from .store import Store
 from .types import Filters
 
@@ -25,13 +25,19 @@ class LexicalIndex:
 
     Args:
         store: the document store holding the passages' terms.
-        params: BM25 parameters (shared by both columns).
+        params: BM25 parameters of the accented column.
+        folded_params: BM25 parameters of the diacritic-free column.
     """
 
-    def __init__(self, store: Store, params: BM25Params | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        params: BM25Params = ACCENTED,
+        folded_params: BM25Params = FOLDED,
+    ) -> None:
         self.store = store
         self._norm = BM25Index(params)
-        self._folded = BM25Index(params)
+        self._folded = BM25Index(folded_params)
         self._pids: dict[int, str] = {}
         self._generation = -1
         self._lock = threading.Lock()
