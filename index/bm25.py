@@ -76,8 +76,8 @@ class BM25Index:
         params: scoring parameters.
     """
 
-    def __init__(self, params: BM25Params | None = None) -> None:
-        self.params = params or BM25Params()
+    def __init__(self, params: BM25Params = ACCENTED) -> None:
+        self.params = params
         self._vocab: dict[str, int] = {}
         self._orders: list[int] = []
         #: id → (term ids, counts) of every text in the index

@@ -165,13 +165,12 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text
 
 
-#: one syllable (word token); ``KH&CN`` stays one
-SYLLABLE = re.compile(r"[^\W_]+(?:[&][^\W_]+)*", re.UNICODE)
+_SYLLABLE = re.compile(r"[^\W_]+(?:[&][^\W_]+)*", re.UNICODE)
 
 
 def syllables(text: str) -> list[str]:
     """Lower-cased syllables (word tokens) of a normalised text; ``KH&CN`` stays one."""
-    return SYLLABLE.findall(text.lower())
+    return _SYLLABLE.findall(text.lower())
 
 
 def terms(text: str, bigrams: bool = True) -> list[str]:

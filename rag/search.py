@@ -92,7 +92,7 @@ def doc_summary(doc: DocRecord) -> dict[str, Any]:
 
 @lru_cache(maxsize=512)
 def _word_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Any of the words as a whole syllable (the boundaries of ``SYLLABLE``)."""
+    """Any of the words as a whole syllable (as :func:`rag.normalize.syllables` cuts them)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![^\W_])(?<!&)(?:{alternatives})(?![^\W_])(?!&[^\W_])")
 

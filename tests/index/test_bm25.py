@@ -19,7 +19,7 @@ TEXTS = {
 
 
 def _index(params: BM25Params | None = None) -> BM25Index:
-    index = BM25Index(params)
+    index = BM25Index(params or BM25Params())
     index.update((key, " ".join(terms(text))) for key, text in TEXTS.items())
     return index
 
