@@ -6,6 +6,7 @@ Every command reads and writes its data in ``RAG_DATA_DIR`` (default ``.data``).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -230,26 +231,19 @@ def remove(ctx: click.Context, doc_id: str) -> None:
     click.echo(f"Removed {doc_id}.")
 
 
-def _filters(
-    province: str | None,
-    locality: str | None,
-    doc_type: str | None,
-    since: str | None,
-    until: str | None = None,
-    doc: str | None = None,
-) -> Filters:
-    return Filters(
-        province=province,
-        locality=locality,
-        doc_type=doc_type,
-        since=since,
-        until=until,
-        doc_id=doc,
-    )
+_FILTER_KEYS = ("province", "locality", "doc_type", "since", "until")
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The shared --province/--locality/--type/--since/--until options."""
+    """The shared --province/--locality/--type/--since/--until options, handed to the
+    command as one ``filters`` argument (a :class:`~index.types.Filters`)."""
+
+    @functools.wraps(func)
+    def with_filters(*args: Any, **kwargs: Any) -> Any:
+        kwargs["filters"] = Filters(**{key: kwargs.pop(key) for key in _FILTER_KEYS})
+        return func(*args, **kwargs)
+
+    command: Callable[..., Any] = with_filters
     for opt in reversed(
         [
             click.option("--province", help="Only documents of this province (e.g. 'Thanh Hóa')."),
@@ -259,8 +253,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--until", help="Only documents dated up to this year (YYYY)."),
         ]
     ):
-        func = opt(func)
-    return func
+        command = opt(command)
+    return command
 
 
 @cli.command()
@@ -277,11 +271,7 @@ def search(
     query: str,
     k: int,
     page: int,
-    province: str | None,
-    locality: str | None,
-    doc_type: str | None,
-    since: str | None,
-    until: str | None,
+    filters: Filters,
     as_json: bool,
 ) -> None:
     """Search passages (with or without diacritics, abbreviations, English)."""
@@ -291,7 +281,7 @@ def search(
             query,
             k=k,
             offset=(page - 1) * k,
-            filters=_filters(province, locality, doc_type, since, until),
+            filters=filters,
         )
     if as_json:
         _echo_json([r.to_dict() for r in results])
@@ -344,11 +334,7 @@ def ask(
     ctx: click.Context,
     question: str,
     kind: str | None,
-    province: str | None,
-    locality: str | None,
-    doc_type: str | None,
-    since: str | None,
-    until: str | None,
+    filters: Filters,
     as_json: bool,
 ) -> None:
     """Answer a question with verbatim, cited quotes.
@@ -362,7 +348,7 @@ def ask(
         answer = engine.ask(
             question,
             kind,  # type: ignore[arg-type]
-            _filters(province, locality, doc_type, since, until),
+            filters,
         )
     if as_json:
         _echo_json(answer.to_dict())
@@ -378,11 +364,7 @@ def ask(
 def similar(
     ctx: click.Context,
     text: str,
-    province: str | None,
-    locality: str | None,
-    doc_type: str | None,
-    since: str | None,
-    until: str | None,
+    filters: Filters,
     as_json: bool,
 ) -> None:
     """Find how other documents worded something (precedent wording for drafters).
@@ -392,7 +374,7 @@ def similar(
     """
     with _engine(ctx) as engine:
         _embed_bar(engine)
-        answer = engine.similar(text, _filters(province, locality, doc_type, since, until))
+        answer = engine.similar(text, filters)
     if as_json:
         _echo_json(answer.to_dict())
     else:

@@ -101,6 +101,14 @@ def test_search_and_ask_json(run) -> None:  # type: ignore[no-untyped-def]
         run("similar", "ứng dụng đệm lót sinh học trong chăn nuôi", "--json").output
     )
     assert similar["kind"] == "precedent" and similar["precedents"]
+    # the filter options reach every command
+    only = ("--province", "Lâm Đồng", "--json")
+    hits = json.loads(run("search", "dem lot sinh hoc", "-k", "3", *only).output)
+    assert hits and {h["province"] for h in hits} == {"Lâm Đồng"}
+    answer = json.loads(run("ask", "Huyện nào đã ứng dụng đệm lót sinh học?", *only).output)
+    assert {x["name"] for x in answer["localities"]} == {"Bảo Lâm"}
+    similar = json.loads(run("similar", "đệm lót sinh học", "--since", "2030", "--json").output)
+    assert similar["found"] is False
     human = run("ask", "Huyện nào đã ứng dụng đệm lót sinh học?").output
     assert "Nguồn / Sources:" in human and "[1]" in human
 
