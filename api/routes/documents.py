@@ -44,18 +44,7 @@ def doc_out(doc: DocRecord) -> DocumentOut:
 
 
 def passage_out(p: PassageRecord) -> PassageOut:
-    return PassageOut(
-        id=p.id,
-        doc_id=p.doc_id,
-        ordinal=p.ordinal,
-        heading=p.heading,
-        text=p.text,
-        start=p.start,
-        end=p.end,
-        page=p.page,
-        places=list(p.places),
-        indexed=p.indexed,
-    )
+    return PassageOut.model_validate(p, from_attributes=True)
 
 
 def result_out(r: FileResult) -> FileResultOut:
