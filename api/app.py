@@ -12,12 +12,10 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from index.embed import Embedder
-from index.jobs import JobLog
 from rag.config import Settings
-from rag.service import Engine
+from rag.engine import Engine
 
 from . import errors
-from .deps import parse_keys
 from .routes import ask, documents, health, passages, search
 
 log = logging.getLogger(__name__)
@@ -34,17 +32,14 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     Raises:
         ValueError: ``RAG_API_KEYS`` is malformed.
     """
-    keys = parse_keys(settings.api_keys)
+    keys = settings.key_roles
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = Engine(settings, embedder=embedder)
-        engine.searcher.vectors()  # load (or rebuild from the store) before serving
-        engine.searcher.lexical.sync()
+        engine.warm_up()  # load (or rebuild from the store) the indexes before serving
         app.state.engine = engine
-        app.state.jobs = JobLog(settings.store_path)  # shared by every worker
         yield
-        app.state.jobs.close()
         engine.close()
 
     app = FastAPI(

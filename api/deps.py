@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, Request
 
-from rag.config import Settings
-from rag.service import Engine
+from rag.config import Role, Settings
+from rag.engine import Engine
 
 from .errors import ApiError
 
-Role = Literal["reader", "editor"]
 _RANK = {"reader": 1, "editor": 2}
-
-
-def parse_keys(spec: str) -> list[tuple[str, Role]]:
-    """``reader:KEY1,editor:KEY2`` → [(key, role)].
-
-    Raises:
-        ValueError: a pair is malformed or names an unknown role.
-    """
-    out: list[tuple[str, Role]] = []
-    for part in (p.strip() for p in spec.split(",")):
-        if not part:
-            continue
-        role, sep, key = part.partition(":")
-        role = role.strip()
-        if not sep or not key.strip() or role not in _RANK:
-            raise ValueError(
-                "RAG_API_KEYS must look like 'reader:KEY1,editor:KEY2' (roles: reader, editor)"
-            )
-        out.append((key.strip(), role))  # type: ignore[arg-type]
-    return out
 
 
 def get_settings_dep(request: Request) -> Settings:

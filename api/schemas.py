@@ -7,13 +7,21 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.types import Filters
-from rag.answer import Answer
-from rag.search import SearchResult
+from rag.ingest.pipeline import FileResult
+from rag.ingest.uploads import JobView, UploadOutcome
+from rag.records import Answer, DocumentSummary, PassageContext, PassageSummary, SearchResult
+from rag.retrieval.filters import make_filters
 
-# Responses of /search, /ask and /similar are the pipeline's own records (the documented
-# `rag search --json` / `rag ask --json` shapes); re-exported here for the routes.
+# Responses are the pipeline's own records (the documented `--json` shapes of the CLI),
+# re-exported here under the names the routes use.
 SearchHit = SearchResult
 AnswerOut = Answer
+DocumentOut = DocumentSummary
+PassageOut = PassageSummary
+PassageContextOut = PassageContext
+FileResultOut = FileResult
+UploadResponse = UploadOutcome
+JobOut = JobView
 
 
 class ErrorBody(BaseModel):
@@ -41,14 +49,7 @@ class FilterFields(BaseModel):
     doc_id: str | None = None
 
     def filters(self) -> Filters:
-        return Filters(
-            province=self.province,
-            locality=self.locality,
-            doc_type=self.doc_type,
-            since=self.since,
-            until=self.until,
-            doc_id=self.doc_id,
-        )
+        return make_filters(**self.model_dump(include=set(FilterFields.model_fields)))
 
 
 class SearchRequest(FilterFields):
@@ -68,77 +69,11 @@ class SimilarRequest(FilterFields):
     text: str = Field(min_length=1, max_length=5000)
 
 
-class DocumentOut(BaseModel):
-    id: str
-    source: str
-    doc_type: str | None
-    number: str | None
-    date: str | None
-    issuer: str | None
-    locality: str | None
-    locality_level: str | None
-    province: str | None
-    title: str | None
-    signer: str | None
-    references: list[str]
-    passages: int
-    sha256: str
-    added_at: str
-    updated_at: str
-
-
 class DocumentPage(BaseModel):
     total: int
     page: int
     per_page: int
-    items: list[DocumentOut]
-
-
-class PassageOut(BaseModel):
-    id: str
-    doc_id: str
-    ordinal: int
-    heading: str
-    text: str
-    start: int
-    end: int
-    page: int | None
-    places: list[str]
-    indexed: bool
-
-
-class PassageContext(BaseModel):
-    passage: PassageOut
-    document: DocumentOut
-    before: str = Field(description="Text of the preceding passage (context).")
-    after: str = Field(description="Text of the following passage (context).")
-    highlight: list[int] | None = Field(
-        description="[start, end] of the requested span inside `passage.text`."
-    )
-    highlights: list[list[int]] = Field(description="Matches of `q` inside `passage.text`.")
-
-
-class FileResultOut(BaseModel):
-    source: str
-    status: Literal["added", "updated", "unchanged", "failed"]
-    doc_id: str | None
-    passages: int
-    reason: str | None
-    notes: list[str]
-
-
-class UploadResponse(BaseModel):
-    results: list[FileResultOut]
-    embedded: int
-
-
-class JobOut(BaseModel):
-    id: str
-    status: Literal["queued", "running", "done", "failed"]
-    total: int
-    done: int
-    results: list[FileResultOut]
-    error: str | None
+    items: list[DocumentSummary]
 
 
 class HealthOut(BaseModel):

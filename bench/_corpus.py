@@ -10,7 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from rag.config import Settings  # noqa: E402
-from rag.service import Engine  # noqa: E402
+from rag.engine import Engine  # noqa: E402
 
 CACHE = ROOT / "bench" / "cache" / "shipped"
 

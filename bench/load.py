@@ -83,7 +83,7 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "rag.cli",
+            "api.cli",
             "serve",
             "--host",
             "127.0.0.1",

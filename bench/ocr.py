@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
-from rag.load.ocr import DPI, ocr_page, open_pdf, tesseract_status  # noqa: E402
+from rag.ingest.load.ocr import DPI, ocr_page, open_pdf, tesseract_status  # noqa: E402
 
 
 def distance(a: str, b: str) -> int:

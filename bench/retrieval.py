@@ -31,11 +31,12 @@ sys.path.insert(0, str(ROOT))
 from index.bm25 import ACCENTED, FOLDED, BM25Params  # noqa: E402
 from index.embed import get_embedder  # noqa: E402
 from index.hybrid import FusionWeights, HybridSearcher, fuse  # noqa: E402
+from index.indexer import VectorIndexer  # noqa: E402
 from index.lexical import LexicalIndex  # noqa: E402
 from index.store import Store  # noqa: E402
 from index.types import DocRecord, PassageRecord, SearchQuery  # noqa: E402
-from rag.normalize import fold, normalize, terms  # noqa: E402
-from rag.query import prepare_query  # noqa: E402
+from rag.retrieval.query import prepare_query  # noqa: E402
+from rag.text.normalize import fold, normalize, terms  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "data" / "alqac-2023-2025"
 DEPTH = 100
@@ -74,7 +75,6 @@ def build(store: Store, corpus: list[dict[str, str]]) -> float:
             path=f"bench:{row['id']}",
             sha256=pid,
             text=text,
-            meta={"corpus_id": row["id"]},
         )
         passage = PassageRecord(
             id=pid,
@@ -109,11 +109,9 @@ def mean_metrics(rows: list[dict[str, float]]) -> dict[str, float]:
     return {k: round(statistics.fmean(r[k] for r in rows), 4) for k in rows[0]}
 
 
-def fts_lexical(store: Store, sq: SearchQuery) -> list[tuple[str, float]]:
+def fts_lexical(lexical: LexicalIndex, sq: SearchQuery) -> list[tuple[str, float]]:
     """The previous lexical channel, SQLite FTS5's BM25 (k1 1.2, b 0.75), for comparison."""
-    if sq.accented:
-        return store.lexical_search("norm", sq.terms, DEPTH)
-    return store.lexical_search("folded", sq.folded_terms, DEPTH)
+    return lexical.fts_search("norm" if sq.accented else "folded", sq.lexical_terms, DEPTH)
 
 
 def is_tuning(qid: str) -> bool:
@@ -141,8 +139,9 @@ def main() -> None:
     store = Store(cache / "store.sqlite3")
     embedder = get_embedder(args.embedder)
     build_s = build(store, corpus)
-    searcher = HybridSearcher(store, embedder, cache / "vectors.faiss")
-    todo = len(store.missing_embeddings(embedder.name))
+    indexer = VectorIndexer(store, embedder, cache / "vectors.faiss")
+    searcher = HybridSearcher(store, embedder, indexer)
+    todo = indexer.pending()
     t0 = time.perf_counter()
     last = [t0]
 
@@ -151,14 +150,14 @@ def main() -> None:
             last[0] = time.perf_counter()
             print(f"  embedded {done}/{total}", file=sys.stderr, flush=True)
 
-    searcher.embed_missing(progress, batch=16)
+    indexer.embed_missing(progress, batch=16)
     embed_s = time.perf_counter() - t0
     throughput_file = cache / "throughput.json"
     if todo:
         throughput_file.write_text(json.dumps({"passages": todo, "seconds": embed_s}))
     recorded = json.loads(throughput_file.read_text()) if throughput_file.exists() else {}
     t0 = time.perf_counter()
-    searcher.refresh()
+    indexer.refresh()
     index_s = time.perf_counter() - t0
 
     # ---- dense runs (top DEPTH) are slow to compute: cached; lexical runs are recomputed
@@ -189,9 +188,7 @@ def main() -> None:
         }
 
     def searcher_lexical(lex: LexicalIndex, sq: SearchQuery) -> list[tuple[str, float]]:
-        if sq.accented:
-            return lex.search(sq.terms, DEPTH)
-        return lex.search(sq.folded_terms, DEPTH, folded=True)
+        return lex.search(sq.lexical_terms, DEPTH, folded=not sq.accented)
 
     tune = [q["id"] for q in queries if is_tuning(q["id"])]
     report = [q["id"] for q in queries if not is_tuning(q["id"])]
@@ -214,10 +211,13 @@ def main() -> None:
                 f"best BM25 for {v} queries on the tuning half: {max(scored, key=lambda x: x[0])}"
             )
 
-    fts = {v: {qid: fts_lexical(store, sq) for qid, sq in prepared[v].items()} for v in variants}
+    fts = {
+        v: {qid: fts_lexical(searcher.lexical, sq) for qid, sq in prepared[v].items()}
+        for v in variants
+    }
     lexical = lexical_runs()
     shipped = FusionWeights()
-    gate = HybridSearcher(store, embedder, cache / "vectors.faiss", weights=shipped)
+    gate = HybridSearcher(store, embedder, indexer, searcher.lexical, weights=shipped)
 
     def ranking(v: str, qid: str, system: str, w: float, margin: float) -> tuple[list[str], bool]:
         """(ranked passage ids, whether the query was embedded) for one system."""

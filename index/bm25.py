@@ -62,6 +62,15 @@ def with_trigrams(tokens: Sequence[str]) -> list[str]:
     ]
 
 
+def idf(n_docs: int, df: np.ndarray | float) -> np.ndarray:
+    """BM25's inverse document frequency (never negative): ``log(1 + (N - df + 0.5) / (df + 0.5))``.
+
+    The lexical ranking and the answers' evidence weights both use it.
+    """
+    df = np.asarray(df, dtype=np.float64)
+    return np.log1p((n_docs - df + 0.5) / (df + 0.5))
+
+
 def _order(term: str) -> int:
     """0 for a syllable, 1 for a bigram, 2 for a trigram."""
     return min(term.count("_"), 2)
@@ -82,11 +91,13 @@ class BM25Index:
         self._orders: list[int] = []
         #: id → (term ids, counts) of every text in the index
         self._docs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        #: (ids in column order, terms × texts weight matrix), swapped as one snapshot so
-        #: a search running during an update sees either the old or the new index
-        self._state: tuple[np.ndarray, sp.csr_matrix] = (
+        #: (ids in column order, terms × texts weight matrix, document frequency per
+        #: term), swapped as one snapshot so a search running during an update sees
+        #: either the old or the new index
+        self._state: tuple[np.ndarray, sp.csr_matrix, np.ndarray] = (
             np.zeros(0, dtype=np.int64),
             sp.csr_matrix((0, 0), dtype=np.float32),
+            np.zeros(0, dtype=np.int64),
         )
 
     def __len__(self) -> int:
@@ -116,7 +127,8 @@ class BM25Index:
         ids = np.array(sorted(self._docs), dtype=np.int64)
         n_terms, n_docs = len(self._orders), len(ids)
         if n_docs == 0:
-            self._state = (ids, sp.csr_matrix((n_terms, 0), dtype=np.float32))
+            empty = np.zeros(n_terms, dtype=np.int64)
+            self._state = (ids, sp.csr_matrix((n_terms, 0), dtype=np.float32), empty)
             return
         parts = [self._docs[int(key)] for key in ids]
         lengths = np.fromiter((len(t) for t, _ in parts), dtype=np.int64, count=n_docs)
@@ -130,12 +142,22 @@ class BM25Index:
             orders.astype(np.int64) * n_docs + cols, weights=tf, minlength=3 * n_docs
         ).reshape(3, n_docs)
         rel = doc_len / np.maximum(doc_len.mean(axis=1, keepdims=True), 1e-9)
-        df = np.bincount(terms, minlength=n_terms).astype(np.float64)
-        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        df = np.bincount(terms, minlength=n_terms)
+        weights = idf(n_docs, df)
         k1, b = self.params.k1, self.params.b
-        weight = idf[terms] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * rel[orders, cols]))
+        weight = weights[terms] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * rel[orders, cols]))
         matrix = sp.csc_matrix((weight.astype(np.float32), terms, indptr), shape=(n_terms, n_docs))
-        self._state = (ids, matrix.tocsr())
+        self._state = (ids, matrix.tocsr(), df)
+
+    def idf(self, terms: Sequence[str]) -> dict[str, float]:
+        """The inverse document frequency of each term over the indexed texts
+        (a term no text holds gets the highest value)."""
+        ids, _, df = self._state
+        counts = [
+            int(df[tid]) if (tid := self._vocab.get(t)) is not None and tid < len(df) else 0
+            for t in terms
+        ]
+        return dict(zip(terms, (float(v) for v in idf(len(ids), np.array(counts))), strict=True))
 
     def search(
         self, terms: Sequence[str], k: int, allowed: np.ndarray | None = None
@@ -147,7 +169,7 @@ class BM25Index:
             k: how many to return.
             allowed: ids the result may contain (``None``: all).
         """
-        ids, matrix = self._state
+        ids, matrix, _ = self._state
         weights = (1.0, self.params.bigram, self.params.trigram)
         query: dict[int, float] = {}
         for tok in with_trigrams(terms):

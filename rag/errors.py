@@ -34,7 +34,3 @@ class CorruptFile(LoadError):
 
 class ConfigError(RagError):
     """A setting has a value that cannot work."""
-
-
-class AnswerError(RagError):
-    """An answerer failed (the caller falls back to the extractive answer)."""

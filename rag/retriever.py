@@ -14,7 +14,8 @@ from typing import Any
 
 from index.types import Filters
 
-from .service import Engine
+from .engine import Engine
+from .retrieval.filters import make_filters
 
 try:
     from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -57,4 +58,4 @@ class VietGovRetriever(BaseRetriever):
 def make_retriever(engine: Engine, k: int = 5, **filters: Any) -> VietGovRetriever:
     """Build a retriever; keyword filters are ``province``, ``locality``, ``doc_type``,
     ``since``, ``until`` and ``doc_id``."""
-    return VietGovRetriever(engine=engine, k=k, filters=Filters(**filters))
+    return VietGovRetriever(engine=engine, k=k, filters=make_filters(**filters))

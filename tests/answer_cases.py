@@ -138,7 +138,7 @@ def problems(case: Case, answer: object, doc_text: object) -> list[str]:
 
     Args:
         case: the expected values.
-        answer: a :class:`rag.answer.Answer`.
+        answer: a :class:`rag.records.Answer`.
         doc_text: ``doc_id -> stored text`` (to check quotes are verbatim).
     """
     import re
@@ -177,9 +177,9 @@ def problems(case: Case, answer: object, doc_text: object) -> list[str]:
     if case.sources - cited_sources:
         out.append(f"sources {sorted(cited_sources)} lack {sorted(case.sources - cited_sources)}")
     if case.standard and not any(
-        s["standard"]
+        s.standard
         for p in a.precedents
-        for s in p["sentences"]  # type: ignore[attr-defined]
+        for s in p.sentences  # type: ignore[attr-defined]
     ):
         out.append("no standard wording flagged")
     return out

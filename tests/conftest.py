@@ -9,12 +9,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from index.embed import Embedder, get_embedder
-from rag.config import Settings
-from rag.service import Engine
+
+if TYPE_CHECKING:  # the pipeline is imported by the fixtures that use it, so that the
+    # index tests run without it
+    from rag.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "docs_corpus"
@@ -30,6 +33,9 @@ def embedder() -> Embedder:
 @pytest.fixture()
 def engine(tmp_path: Path, embedder: Embedder) -> Iterator[Engine]:
     """An empty engine on a fresh data folder."""
+    from rag.config import Settings
+    from rag.engine import Engine
+
     eng = Engine(Settings(data_dir=tmp_path / "data"), embedder=embedder)
     yield eng
     eng.close()
@@ -38,6 +44,9 @@ def engine(tmp_path: Path, embedder: Embedder) -> Iterator[Engine]:
 @pytest.fixture(scope="session")
 def corpus_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Engine]:
     """The shipped corpus ingested and embedded once per session (read-only for tests)."""
+    from rag.config import Settings
+    from rag.engine import Engine
+
     data = tmp_path_factory.mktemp("corpus") / "data"
     eng = Engine(Settings(data_dir=data), embedder=embedder)
     report = eng.ingest([CORPUS])
@@ -57,7 +66,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 def doc_by_prefix(engine: Engine, prefix: str) -> str:
     """The id of the shipped document whose file name starts with ``prefix``."""
-    for doc in engine.store.list_documents():
+    for doc in engine.documents():
         if doc.source.startswith(prefix):
             return doc.id
     raise AssertionError(f"no document {prefix}")

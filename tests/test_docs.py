@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.cli import cli
+from api.cli import cli
 from rag.config import Settings
 from tests.conftest import ROOT
 

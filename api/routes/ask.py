@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -32,18 +31,9 @@ async def ask(body: AskRequest, engine: EngineDep, _: ReaderDep, request: Reques
     (the generated, validated answer).
     """
     streaming = "text/event-stream" in request.headers.get("accept", "")
-    if streaming and engine.answerer.name != "extractive":
-
-        def events() -> Iterator[str]:
-            from rag.generate import LangChainAnswerer
-
-            answerer = engine.answerer
-            assert isinstance(answerer, LangChainAnswerer)
-            evidence = answerer.fallback.answer(body.question, body.kind, body.filters())
-            yield _sse("evidence", evidence.to_dict())
-            final = answerer.answer(body.question, body.kind, body.filters())
-            yield _sse("answer", final.to_dict())
-
-        return StreamingResponse(events(), media_type="text/event-stream")
+    if streaming and engine.generator != "extractive":
+        stages = engine.ask_stream(body.question, body.kind, body.filters())
+        events = (_sse(event, answer.to_dict()) for event, answer in stages)
+        return StreamingResponse(events, media_type="text/event-stream")
     answer = await run_in_threadpool(engine.ask, body.question, body.kind, body.filters())
     return JSONResponse(answer.to_dict())

@@ -23,15 +23,9 @@ def _version(name: str) -> str:
 @router.get("/health", response_model=HealthOut)
 def health(engine: EngineDep, request: Request) -> HealthOut:
     """Service status: documents, passages, vector index, embedder, versions."""
-    vectors = engine.searcher.vectors()
     return HealthOut(
         status="ok",
-        documents=engine.store.count_documents(),
-        passages=engine.store.count_passages(),
-        indexed_passages=engine.store.count_passages(indexed_only=True),
-        vector_index={"kind": vectors.kind, "size": len(vectors), "generation": vectors.generation},
-        embedder=engine.embedder.name,
-        generator=engine.answerer.name,
+        **engine.status(),
         auth=bool(request.app.state.api_keys),
         versions={
             "vn-gov-rag": _version("vn-gov-rag"),

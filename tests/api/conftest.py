@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from index.embed import Embedder
 from rag.config import Settings
-from rag.service import Engine
+from rag.engine import Engine
 
 READER, EDITOR = "reader-key-123", "editor-key-456"
 

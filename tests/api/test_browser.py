@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.service import Engine
+from rag.engine import Engine
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
@@ -38,7 +38,7 @@ def server(corpus_engine: Engine, tmp_path: Path) -> Iterator[str]:
     env = {**os.environ, "RAG_DATA_DIR": str(data), "RAG_API_KEYS": ""}
     log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=log,

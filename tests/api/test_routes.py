@@ -201,7 +201,7 @@ def test_index_built_by_another_model_is_503(client: TestClient) -> None:
     other = VectorIndex.load(engine.settings.index_path)
     other.embedder = "st:another-model"
     other.save(engine.settings.index_path)
-    engine.searcher._vectors = None  # as after a restart
+    engine.indexer._vectors = None  # as after a restart
     msg = _error(client.post("/search", json={"query": "khoa học"}), 503, "unavailable")
     assert "rag reindex" in msg
 
@@ -230,7 +230,7 @@ def test_ask_streams_server_sent_events_with_a_chat_model(client: TestClient) ->
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
     from langchain_core.messages import AIMessage
 
-    from rag.generate import LangChainAnswerer
+    from rag.answer.generate import LangChainAnswerer
 
     engine = client.app.state.engine  # type: ignore[attr-defined]
     # LangChain's fake chat model stands in for an endpoint we cannot run here

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index.bm25 import BM25Index, BM25Params, with_trigrams
-from rag.normalize import terms
+from tests.index.helpers import terms
 
 TEXTS = {
     11: "mô hình chăn nuôi sử dụng đệm lót sinh học tại thị xã",

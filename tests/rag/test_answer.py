@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from rag.analyze import analyze
-from rag.answer import NOT_FOUND, ExtractiveAnswerer
-from rag.generate import LangChainAnswerer, build_prompt, validate
-from rag.service import Engine
+from rag.answer.analyze import analyze
+from rag.answer.extractive import NOT_FOUND, ExtractiveAnswerer
+from rag.answer.generate import LangChainAnswerer, build_prompt, validate
+from rag.engine import Engine
 from tests.answer_cases import CASES, Case, problems
 
 pytestmark = pytest.mark.slow
@@ -79,11 +79,11 @@ def test_list_answer_json_shape(corpus_engine: Engine) -> None:
     assert levels == {("Bỉm Sơn", "thị xã"), ("Bảo Lâm", "huyện")}
 
 
-def test_threshold_is_validated() -> None:
+def test_threshold_is_validated(engine: Engine) -> None:
     from rag.errors import ConfigError
 
     with pytest.raises(ConfigError, match="threshold"):
-        ExtractiveAnswerer(lambda *a: [], lambda a: None, 1.5, lambda: [], lambda w: 0)  # type: ignore[arg-type, return-value]
+        ExtractiveAnswerer(engine.reader, 1.5)
 
 
 # ---------------------------------------------------------------- LangChain generator

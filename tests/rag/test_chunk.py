@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.embed import Embedder
-from rag.chunk import HEADING_SEPARATOR, chunk_document, embed_text, split_sentences
-from rag.ingest import normalize_blocks, prepare
-from rag.load import load_path
-from rag.types import Block
+from rag.ingest.chunk import HEADING_SEPARATOR, chunk_document, embed_text
+from rag.ingest.load import load_path
+from rag.ingest.pipeline import normalize_blocks, prepare
+from rag.ingest.types import Block
 from tests.conftest import CORPUS
 
 MAX_TOKENS = 128
@@ -78,14 +78,6 @@ def test_places_per_passage(prepared: dict) -> None:
     assert "phường Phú Sơn" in p.places and "phường Lam Sơn" in p.places
     trieu_son = prepared["002"].passages  # type: ignore[attr-defined]
     assert any("xã Thọ Sơn" in p.places for p in trieu_son)
-
-
-def test_sentences_split_on_boundaries() -> None:
-    text = "Câu một đã xong. Câu hai; còn tiếp! Câu ba?"
-    assert (
-        split_sentences(text) == ["Câu một đã xong.", "Câu hai;", "còn tiếp!", "Câu ba?"]
-        or " ".join(split_sentences(text)) == text
-    )
 
 
 words = st.lists(

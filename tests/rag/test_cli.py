@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rag.cli import cli
+from api.cli import cli
 from tests.conftest import CORPUS, DATA
 
 
@@ -120,7 +120,7 @@ def test_unsupported_file_fails_the_command(run) -> None:  # type: ignore[no-unt
 
 
 def test_ingest_summary_shows_file_notes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from rag.legacy import encode_vni
+    from rag.ingest.load.legacy import encode_vni
 
     path = tmp_path / "vni.txt"
     path.write_bytes(

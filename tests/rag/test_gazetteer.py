@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.gazetteer import get_gazetteer
+from rag.text.gazetteer import get_gazetteer
 
 
 def test_two_bao_lam_districts_exist_and_text_decides() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from index.store import text_sha
 from index.types import PassageRecord
-from rag.service import Engine
+from rag.engine import Engine
 from tests.conftest import CORPUS, DATA, ROOT
 
 
@@ -52,7 +52,7 @@ def test_changed_file_replaces_its_passages(engine: Engine, corpus_copy: Path) -
     assert any("cá tầm" in p.text for p in new)
     assert {p.id for p in new} != old_ids
     assert engine.store.count_documents() == 5
-    hits = engine.store.lexical_search("norm", ["cá_tầm"], 5)
+    hits = engine.searcher.lexical.fts_search("norm", ["cá_tầm"], 5)
     assert hits and hits[0][0] in {p.id for p in new}
     stale = engine.store.get_passages(sorted(old_ids - {p.id for p in new}))
     assert not stale
@@ -61,11 +61,11 @@ def test_changed_file_replaces_its_passages(engine: Engine, corpus_copy: Path) -
 def test_remove_deletes_document_and_lexical_entries(engine: Engine, corpus_copy: Path) -> None:
     engine.ingest([corpus_copy])
     doc = next(d for d in engine.store.list_documents() if d.source.startswith("001"))
-    assert engine.store.lexical_search("norm", ["đệm_lót"], 10)
+    assert engine.searcher.lexical.fts_search("norm", ["đệm_lót"], 10)
     engine.store.remove_document(doc.id)
     assert engine.store.count_documents() == 4
     assert not engine.store.passages(doc.id)
-    remaining = {p for p, _ in engine.store.lexical_search("norm", ["đệm_lót"], 10)}
+    remaining = {p for p, _ in engine.searcher.lexical.fts_search("norm", ["đệm_lót"], 10)}
     assert all(engine.store.get_passage(p).doc_id != doc.id for p in remaining)
 
 
@@ -109,7 +109,7 @@ CRASH_SCRIPT = textwrap.dedent(
     sys.path.insert(0, {root!r})
     from index.embed import get_embedder
     from rag.config import Settings
-    from rag.service import Engine
+    from rag.engine import Engine
     engine = Engine(Settings(data_dir={data!r}))
     seen = []
     def progress(result):
@@ -139,7 +139,7 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store(tmp_path: Path, embedder: o
     from rag.config import Settings
 
     engine = Engine(Settings(data_dir=data), embedder=embedder)  # type: ignore[arg-type]
-    assert engine.store._query("PRAGMA integrity_check")[0][0] == "ok"
+    assert engine.store.read("PRAGMA integrity_check")[0][0] == "ok"
     docs = engine.store.list_documents()
     assert 3 <= len(docs) <= 4  # the third finished; the fourth may have committed too
     for d in docs:  # each committed document is whole
@@ -160,5 +160,5 @@ def test_reindex_drops_vectors_no_passage_uses(engine: Engine, corpus_copy: Path
     used = text_sha(passage.embed_text)
     engine.store.put_embeddings("m", [(used, np.ones(3)), ("f" * 64, np.ones(3))])
     assert engine.store.prune_embeddings() == 1  # the orphan only
-    kept = engine.store._query("SELECT sha FROM embeddings WHERE model = 'm'")
+    kept = engine.store.read("SELECT sha FROM embeddings WHERE model = 'm'")
     assert [r[0] for r in kept] == [used]

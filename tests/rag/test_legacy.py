@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.legacy import (
+from rag.ingest.load import load_bytes
+from rag.ingest.load.legacy import (
     decode_tcvn3,
     decode_vni,
     detect_legacy,
@@ -13,7 +14,6 @@ from rag.legacy import (
     fix_legacy,
     vietnamese_letters,
 )
-from rag.load import load_bytes
 from tests.conftest import CORPUS
 
 PARAGRAPH = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import CorruptFile, DecodeError, EmptyDocument, LoadError, UnsupportedFileType
-from rag.load import load_bytes, load_path
+from rag.ingest.load import load_bytes, load_path
 from tests.conftest import CORPUS, DATA
 
 SAMPLE = "Huyện Bảo Lâm ứng dụng đệm lót sinh học trong chăn nuôi gà, heo."

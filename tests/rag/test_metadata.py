@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from rag.ingest import normalize_blocks
-from rag.load import load_path
-from rag.metadata import extract_metadata, find_codes
+from rag.ingest.load import load_path
+from rag.ingest.metadata import extract_metadata
+from rag.ingest.pipeline import normalize_blocks
+from rag.text.codes import find_codes
 from tests.conftest import CORPUS
 
 EXPECTED: dict[str, dict[str, Any]] = {

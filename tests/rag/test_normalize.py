@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.normalize import (
+from rag.text.normalize import (
     clean_markup,
     fold,
     has_diacritics,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from rag.engine import Engine
 from rag.errors import EmptyDocument, LoadError
-from rag.load import load_path, ocr
-from rag.load import office as office_mod
-from rag.load.ocr import needs_ocr, tesseract_status
-from rag.service import Engine
+from rag.ingest.load import load_path, ocr
+from rag.ingest.load import office as office_mod
+from rag.ingest.load.ocr import needs_ocr, tesseract_status
 from tests.conftest import DATA
 
 HAS_TESSERACT = tesseract_status() is None
@@ -47,7 +47,7 @@ def test_ocr_passages_are_marked_in_search_results(engine: Engine) -> None:
 
 def test_without_tesseract_the_file_says_it_needs_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "tesseract_status", lambda: "Tesseract is not installed (apt-get …)")
-    from rag.load import pdf
+    from rag.ingest.load import pdf
 
     monkeypatch.setattr(pdf, "tesseract_status", ocr.tesseract_status)
     with pytest.raises(EmptyDocument, match="need OCR: Tesseract is not installed"):

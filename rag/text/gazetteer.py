@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import fold, normalize_line
-from .types import Place
 
 #: (name in the data, name before the change, level before, effective date)
 RENAMES = {"Huế": ("Thừa Thiên Huế", "tỉnh", "2025-01-01")}
@@ -41,6 +40,21 @@ _LIST_MENTION = re.compile(
 def key(name: str) -> str:
     """Lookup key: folded, lower-case, single spaces, no apostrophes or hyphens."""
     return " ".join(fold(name).lower().replace("'", "").replace("’", "").replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative unit a text names, resolved in the gazetteer."""
+
+    name: str
+    level: str
+    province: str
+    district: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``xã Thọ Sơn`` style label: level then name."""
+        return f"{self.level} {self.name}"
 
 
 @dataclass(frozen=True)

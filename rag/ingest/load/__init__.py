@@ -9,11 +9,11 @@ from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import CorruptFile, EmptyDocument, LoadError, UnsupportedFileType
-from ..legacy import decode_tcvn3, decode_vni, detect_legacy
+from ...errors import CorruptFile, EmptyDocument, LoadError, UnsupportedFileType
 from ..types import Block, RawDocument
 from .docx import load_docx
 from .html import load_html
+from .legacy import decode_tcvn3, decode_vni, detect_legacy
 from .office import load_office
 from .pdf import load_pdf
 from .text import load_text

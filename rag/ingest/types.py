@@ -1,8 +1,8 @@
-"""Frozen records passed between pipeline stages."""
+"""Frozen records passed between the ingest stages: loaded blocks, raw documents, chunks."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "table"]
@@ -36,44 +36,6 @@ class RawDocument:
     media_type: str
     sha256: str
     notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Place:
-    """An administrative unit resolved in the gazetteer (pre-July-2025 units)."""
-
-    name: str
-    level: str
-    province: str
-    district: str | None = None
-
-    @property
-    def label(self) -> str:
-        """``xã Thọ Sơn`` style label: level then name."""
-        return f"{self.level} {self.name}"
-
-
-@dataclass(frozen=True)
-class DocMeta:
-    """Document metadata; every field is ``None`` when the document does not say."""
-
-    doc_type: str | None = None
-    number: str | None = None
-    date: str | None = None
-    date_source: str | None = None
-    issuer: str | None = None
-    locality: str | None = None
-    locality_level: str | None = None
-    province: str | None = None
-    title: str | None = None
-    signer: str | None = None
-    references: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        out = asdict(self)
-        out["references"] = list(self.references)
-        return out
 
 
 @dataclass(frozen=True)

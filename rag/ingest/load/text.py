@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import DecodeError
-from ..legacy import detect_legacy
+from ...errors import DecodeError
 from ..types import Block
+from .legacy import detect_legacy
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+•●▪–]|\*(?!\*))\s+")

@@ -11,15 +11,18 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 from index.types import Filters
 
-from .analyze import Kind
-from .answer import Answer, Answerer, ExtractiveAnswerer
-from .config import Settings
-from .errors import ConfigError
+from ..config import Settings
+from ..errors import ConfigError
+from ..records import Answer, Kind
+from ..text.split import sentence_spans
+from .analyze import analyze
+from .extractive import Answerer, ExtractiveAnswerer
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +33,6 @@ SYSTEM_PROMPT = (
     "Answer only from the numbered passages. End every sentence with [n] citations of the "
     "passages used. Answer in the language of the question."
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CITE = re.compile(r"\[(\d+)\]")
 
 
@@ -46,7 +48,9 @@ def build_prompt(question: str, evidence: Answer) -> list[tuple[str, str]]:
 def validate(text: str, allowed: set[int]) -> tuple[str, list[str]]:
     """Keep sentences whose citations all exist; return (kept text, removed sentences)."""
     kept, removed = [], []
-    for sentence in (s.strip() for s in _SENTENCE.split(text)):
+    # a model's sentences may start with a citation mark or a lower-case word
+    for a, b in sentence_spans(text, stops=".!?", capital_next=False):
+        sentence = text[a:b].strip()
         if not sentence:
             continue
         cited = {int(n) for n in _CITE.findall(sentence)}
@@ -79,9 +83,20 @@ class LangChainAnswerer:
     def answer(
         self, question: str, kind: Kind | None = None, filters: Filters | None = None
     ) -> Answer:
-        evidence = self.fallback.answer(question, kind, filters)
-        if not evidence.found or not evidence.citations:
-            return evidence
+        *_, final = self.stream(question, kind, filters)
+        return final
+
+    def stream(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Iterator[Answer]:
+        """The extractive evidence at once, then the generated answer (if it differs)."""
+        evidence = self.fallback.answer_analysis(analyze(question, kind), filters)
+        yield evidence
+        if evidence.found and evidence.citations:
+            yield self._generate(question, evidence)
+
+    def _generate(self, question: str, evidence: Answer) -> Answer:
+        """The chat model's answer over the evidence, validated (the evidence on failure)."""
         try:
             future = self._pool.submit(self.model.invoke, build_prompt(question, evidence))
             message = future.result(timeout=self.timeout)

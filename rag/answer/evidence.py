@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from index.store import Store
-
+from ..text.codes import CODE_RE
+from ..text.lexicon import ASKS_CODE, ASKS_DATE, ASKS_NUMBER, equivalences
+from ..text.normalize import match_form, syllables
+from ..text.split import clause_spans, sentence_spans, trim
 from .analyze import Analysis
-from .normalize import fold, syllables
-from .query import abbreviations, read_pairs
 
-_SENT_END = re.compile(r"(?<=[.!?…])[”\")]?\s+(?=[\"“(\-–•+]?\s?[A-ZÀ-ỸĐ0-9])|\n+")
-_CLAUSE_END = re.compile(r";\s+")
 #: sentences longer than this are quoted clause by clause
 LONG_SENTENCE = 280
 
@@ -30,56 +27,17 @@ _NUMBER = re.compile(
     re.I,
 )
 _DATE = re.compile(r"ngày\s+\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}/\d{1,2}/\d{4}|năm\s+\d{4}", re.I)
-_ASKS_NUMBER = re.compile(
-    r"bao nhiêu|bao nhieu|kinh phí|kinh phi|số lượng|so luong|tỷ lệ|ty le|mấy|may lop|"
-    r"how (?:much|many)|budget|funding|number of|percentage",
-    re.I,
-)
-_ASKS_DATE = re.compile(r"khi nào|khi nao|ngày nào|ngay nao|năm nào|nam nao|when|what date", re.I)
-_ASKS_CODE = re.compile(r"số hiệu|so hieu|văn bản số|van ban so|số mấy|what number", re.I)
 
 
 def units(text: str) -> list[tuple[int, int]]:
-    """Quotable spans of a passage: sentences, or clauses of over-long sentences."""
+    """Quotable spans of a passage: sentences (or lines), clauses of over-long sentences."""
     spans: list[tuple[int, int]] = []
-    pos = 0
-    bounds = [(m.start(), m.end()) for m in _SENT_END.finditer(text)] + [(len(text), len(text))]
-    for a, b in bounds:
-        if a > pos:
-            spans.extend(_clauses(text, pos, a))
-        pos = b
+    for a, b in (trim(text, *span) for span in sentence_spans(text)):
+        if b - a > LONG_SENTENCE:
+            spans.extend(clause_spans(text, a, b))
+        else:
+            spans.append((a, b))
     return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start <= LONG_SENTENCE:
-        return [(start, end)]
-    out, pos = [], start
-    for m in _CLAUSE_END.finditer(text, start, end):
-        out.append((pos, m.start() + 1))
-        pos = m.end()
-    out.append((pos, end))
-    return out
-
-
-@lru_cache(maxsize=1)
-def equivalences() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """Pairs of equivalent phrases (as syllable tuples), both directions.
-
-    From ``rag/data/synonyms.tsv`` plus the abbreviation table (KH&CN ↔ khoa học và
-    công nghệ), so a sentence saying "ngân sách" answers a question about "kinh phí".
-    """
-    pairs = [*abbreviations(), *read_pairs("synonyms.tsv")]
-    out = []
-    for a, b in pairs:
-        sa, sb = tuple(syllables(a)), tuple(syllables(b))
-        if sa and sb:
-            out += [(sa, sb), (sb, sa)]
-    return tuple(out)
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -92,47 +50,45 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
+#: IDF of words in the lexical index: (words, folded column) -> {word: idf}
+IdfLookup = Callable[[Sequence[str], bool], dict[str, float]]
+
+
 @dataclass
 class TopicScorer:
-    """Scores sentences against a question's topic with corpus IDF weights."""
+    """Scores sentences against a question's topic with corpus IDF weights.
+
+    Words are compared in :func:`~rag.text.normalize.match_form`: exactly when the
+    question was typed with diacritics, folded otherwise.
+    """
 
     analysis: Analysis
     idf: dict[str, float]
     _eq: list[tuple[tuple[str, ...], tuple[str, ...]]] | None = None
 
     @classmethod
-    def build(cls, analysis: Analysis, store: Store) -> TopicScorer:
-        """IDF of the topic words from the store's lexical index."""
-        column = "norm" if analysis.accented else "folded"
-        words = [w if analysis.accented else fold(w) for w in analysis.topic]
-        df = store.doc_freq(column, words)
-        n = max(store.count_passages(indexed_only=True), 1)
-        idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
-        return cls(analysis, idf)
+    def build(cls, analysis: Analysis, idf: IdfLookup) -> TopicScorer:
+        """A scorer weighting the topic words by their IDF in the lexical index."""
+        return cls(analysis, idf(analysis.topic_keys, not analysis.accented))
+
+    def _key(self, words: Sequence[str]) -> tuple[str, ...]:
+        return tuple(match_form(w, self.analysis.accented) for w in words)
 
     @property
     def _equivalents(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """Equivalences whose first phrase occurs in the topic."""
         if self._eq is None:
-            topic = [w if self.analysis.accented else fold(w) for w in self.analysis.topic]
-            conv = (
-                (lambda ws: ws)
-                if self.analysis.accented
-                else (lambda ws: tuple(fold(w) for w in ws))
-            )
-            self._eq = [(conv(a), conv(b)) for a, b in equivalences() if _contains(topic, conv(a))]
+            topic = self.analysis.topic_keys
+            pairs = [(self._key(a), self._key(b)) for a, b in equivalences()]
+            self._eq = [(a, b) for a, b in pairs if _contains(topic, a)]
         return self._eq
-
-    def _words(self, text: str) -> list[str]:
-        sylls = syllables(text)
-        return sylls if self.analysis.accented else [fold(s) for s in sylls]
 
     def support(self, text: str) -> float:
         """Share (0–1) of the topic a text covers."""
-        topic = [w if self.analysis.accented else fold(w) for w in self.analysis.topic]
+        topic = self.analysis.topic_keys
         if not topic:
             return 0.0
-        words = self._words(text)
+        words = self._key(syllables(text))
         present = set(words)
         have = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)}
         for phrase, same in self._equivalents:
@@ -148,11 +104,10 @@ class TopicScorer:
 
     def matched_spans(self, text: str) -> list[tuple[int, int]]:
         """Offsets of topic words in a text."""
-        topic = {w if self.analysis.accented else fold(w) for w in self.analysis.topic}
+        topic = set(self.analysis.topic_keys)
         out = []
         for m in re.finditer(r"[^\W_]+", text):
-            word = m.group(0).lower()
-            if (word if self.analysis.accented else fold(word)) in topic:
+            if match_form(m.group(0).lower(), self.analysis.accented) in topic:
                 out.append((m.start(), m.end()))
         return out
 
@@ -160,13 +115,11 @@ class TopicScorer:
 def key_span(question: str, text: str, scorer: TopicScorer) -> tuple[int, int] | None:
     """The part of a quoted sentence that answers the question (a number, a date …)."""
     pattern = None
-    if _ASKS_NUMBER.search(question):
+    if ASKS_NUMBER.search(question):
         pattern = _NUMBER
-    elif _ASKS_DATE.search(question):
+    elif ASKS_DATE.search(question):
         pattern = _DATE
-    elif _ASKS_CODE.search(question):
-        from .metadata import CODE_RE
-
+    elif ASKS_CODE.search(question):
         pattern = CODE_RE
     if pattern is not None:
         topic_pos = [a for a, _ in scorer.matched_spans(text)] or [0]

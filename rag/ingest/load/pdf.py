@@ -6,7 +6,8 @@ import logging
 import re
 from io import BytesIO
 
-from ..errors import CorruptFile
+from ...errors import CorruptFile
+from ...text.split import ends_sentence
 from ..types import Block
 from .ocr import clean_ocr_line, needs_ocr, ocr_page, open_pdf, tesseract_status
 from .text import table_row
@@ -17,7 +18,6 @@ _STARTS_BLOCK = re.compile(
     r"^(?:[-+•●▪–]\s|[IVXLC]+[.\-/]\s|\d+(?:\.\d+)*[.\-/)]\s|[a-zđ][)]\s|Điều\s+\d+|"
     r"Chương\s+[IVXLC\d]+|Mục\s+\d+|Nơi nhận)"
 )
-_ENDS_LINE = re.compile(r"[.!?:;…”\"]$")
 
 
 def _is_heading_line(line: str) -> bool:
@@ -45,7 +45,7 @@ def lines_to_blocks(lines: list[str], page: int) -> list[Block]:
             breaks = (
                 _STARTS_BLOCK.match(line) is not None
                 or _is_heading_line(line) != _is_heading_line(prev)
-                or (_ENDS_LINE.search(prev) is not None and len(prev) < 0.85 * full)
+                or (ends_sentence(prev) and len(prev) < 0.85 * full)
                 or len(prev) < 0.5 * full
             )
             if breaks:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import DISTRICT_LEVELS, Gazetteer, Unit, get_gazetteer, key
-from .types import DocMeta
+from index.types import DocMeta
+
+from ..text.codes import CODE_PART, find_codes
+from ..text.gazetteer import DISTRICT_LEVELS, Gazetteer, Unit, get_gazetteer, key
 
 #: doc types as they appear in headers (upper case), longest first
 DOC_TYPES = (
@@ -51,14 +53,8 @@ CODE_TYPES = {
 }
 _NEWS = re.compile(r"Ngày cập nhật|Ngày đăng|Các tin khác|Xem tin theo ngày|Tin tức", re.I)
 _UPPER = r"A-ZÀ-ỸĐ"
-_CODE_PART = rf"[{_UPPER}][A-Za-zÀ-ỹĐđ&]*"
-# 18/BC-UBND, 148/SKHCN-TCKH, 01/2021/TT-BKH&CN, 1089/QĐ-UBND
-_CODE_SLASH = rf"\d{{1,5}}(?:/\d{{4}})?\s?/\s?{_CODE_PART}(?:-{_CODE_PART})+"
-# 20-NQ/TW, 29-CTr/TU, 05-CTHĐ/TU, 23- CTr/HU
-_CODE_DASH = rf"\d{{1,5}}\s?-\s?{_CODE_PART}/{_CODE_PART}(?:-{_CODE_PART})*"
-CODE_RE = re.compile(rf"(?<![\w/])(?:{_CODE_SLASH}|{_CODE_DASH})(?![\w])")
 _NUMBER = re.compile(
-    rf"^\s*Số\s*:?\s*(\d{{1,5}}[a-z]?)\s*([/-])\s*({_CODE_PART}(?:[-/]{_CODE_PART})*)", re.M
+    rf"^\s*Số\s*:?\s*(\d{{1,5}}[a-z]?)\s*([/-])\s*({CODE_PART}(?:[-/]{CODE_PART})*)", re.M
 )
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _DATE_YEAR_ONLY = re.compile(r"ngày\s+(?:\.+\s*)?tháng\s+(?:\.+\s*)?năm\s+(\d{4})", re.I)
@@ -96,21 +92,6 @@ _UNIT_LEVEL = {
     "THÀNH": "thành phố",
     "QUẬN": "quận",
 }
-
-
-def find_codes(text: str) -> list[str]:
-    """Document numbers cited in a text, in order, without duplicates (``20-NQ/TW``)."""
-    out: list[str] = []
-    for match in CODE_RE.finditer(text):
-        code = re.sub(r"\s+", "", match.group(0))
-        if code not in out:
-            out.append(code)
-    return out
-
-
-def code_key(code: str) -> str:
-    """Index token for a document number: ``29-CTr/TU`` → ``29_ctr_tu``."""
-    return re.sub(r"[/\-\s]+", "_", code.lower())
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .split import ends_sentence
+
 __all__ = [
     "clean_markup",
     "fold",
     "has_diacritics",
+    "match_form",
     "normalize",
     "normalize_tone",
     "rejoin_paragraphs",
@@ -35,7 +38,6 @@ _VOWELS = set("aeiouy")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_SENTENCE_END = re.compile(r"[.!?…:;”\")\]»]$|[./]{2,}$")
 
 
 def _fix_word_tone(word: str) -> str:
@@ -100,11 +102,6 @@ def normalize(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
-def ends_sentence(paragraph: str) -> bool:
-    """True when a paragraph ends like a finished sentence or a heading."""
-    return bool(_SENTENCE_END.search(paragraph.rstrip()))
-
-
 def continues_sentence(paragraph: str) -> bool:
     """True when a paragraph starts in the middle of a sentence (lower-case letter)."""
     stripped = paragraph.lstrip("*_ ")
@@ -163,6 +160,15 @@ def fold(text: str) -> str:
 def has_diacritics(text: str) -> bool:
     """True if any letter carries a Vietnamese diacritic (or is ``đ``)."""
     return fold(text) != text
+
+
+def match_form(text: str, accented: bool) -> str:
+    """The form in which text is compared with what a user typed.
+
+    Typed with diacritics, words match exactly; typed without, they match folded:
+    ``đàn`` and ``dan`` are the same word only for a user who typed no diacritics.
+    """
+    return text if accented else fold(text)
 
 
 _SYLLABLE = re.compile(r"[^\W_]+(?:[&][^\W_]+)*", re.UNICODE)

@@ -12,17 +12,19 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from index.store import Store
-from index.types import DocRecord, PassageRecord
+from index.types import DocMeta, DocRecord, IngestInfo, PassageRecord
 
+from ..errors import LoadError, RagError
+from ..text.codes import code_key, find_codes
+from ..text.gazetteer import get_gazetteer
+from ..text.normalize import clean_markup, fold, normalize, rejoin_paragraphs, terms
 from .chunk import chunk_document, embed_text
-from .errors import LoadError, RagError
-from .gazetteer import get_gazetteer
 from .load import SUFFIXES, load_bytes
-from .metadata import code_key, extract_metadata, find_codes
-from .normalize import clean_markup, fold, normalize, rejoin_paragraphs, terms
-from .types import Block, Chunk, DocMeta, RawDocument
+from .metadata import extract_metadata
+from .types import Block, Chunk, RawDocument
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +32,15 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "1"
 
 
+FileStatus = Literal["added", "updated", "unchanged", "failed"]
+
+
 @dataclass(frozen=True)
 class FileResult:
-    """What happened to one file."""
+    """What happened to one file (a line of ``rag ingest --json`` and of upload replies)."""
 
     source: str
-    status: str  # added | updated | unchanged | failed
+    status: FileStatus
     doc_id: str | None = None
     passages: int = 0
     reason: str | None = None
@@ -154,16 +159,13 @@ def prepare(
                 extra={"tokens": ch.tokens, **ch.extra},
             )
         )
-    meta_dict = meta.to_dict()
-    meta_dict.update(
-        {
-            "media_type": raw.media_type,
-            "notes": list(raw.notes),
-            "pipeline": PIPELINE_VERSION,
-            "max_tokens": max_tokens,
-            "district_unit": district,
-            "province_unit": province,
-        }
+    info = IngestInfo(
+        media_type=raw.media_type,
+        notes=raw.notes,
+        pipeline=PIPELINE_VERSION,
+        max_tokens=max_tokens,
+        district_unit=district,
+        province_unit=province,
     )
     doc = DocRecord(
         id=doc_id,
@@ -171,11 +173,8 @@ def prepare(
         path=path_key,
         sha256=raw.sha256,
         text=full,
-        meta=meta_dict,
-        doc_type=meta.doc_type,
-        province=meta.province,
-        locality=meta.locality,
-        date=meta.date,
+        meta=meta,
+        info=info,
     )
     return Prepared(doc, passages, meta, chunks)
 
@@ -194,8 +193,8 @@ def ingest_bytes(
     if (
         existing is not None
         and existing.sha256 == sha
-        and existing.meta.get("pipeline") == PIPELINE_VERSION
-        and existing.meta.get("max_tokens") == max_tokens
+        and existing.info.pipeline == PIPELINE_VERSION
+        and existing.info.max_tokens == max_tokens
     ):
         return FileResult(name, "unchanged", existing.id, existing.passage_count)
     try:
@@ -211,7 +210,7 @@ def ingest_bytes(
     except Exception as exc:  # a bug must not stop the batch; keep the trace in the log
         log.exception("unexpected error while ingesting %s", name)
         return FileResult(name, "failed", reason=f"internal error: {exc!r}")
-    status = "added" if existing is None else "updated"
+    status: FileStatus = "added" if existing is None else "updated"
     return FileResult(name, status, prepared.doc.id, len(prepared.passages), notes=raw.notes)
 
 

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import CorruptFile, LoadError
+from ...errors import CorruptFile, LoadError
 from ..types import Block
 from .docx import load_docx
 

@@ -8,17 +8,27 @@ document answers and shows the closest passages instead.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
-from index.types import Filters
+from index.types import Filters, SearchQuery
 
-from .analyze import Analysis, Kind, analyze
-from .errors import ConfigError
+from ..errors import ConfigError
+from ..records import (
+    Answer,
+    Citation,
+    Kind,
+    LocalityLine,
+    Precedent,
+    PrecedentSentence,
+    SearchResult,
+    project,
+)
+from ..text.gazetteer import get_gazetteer
+from ..text.normalize import fold, syllables
+from .analyze import Analysis, analyze
 from .evidence import TopicScorer, best_units, key_span, shingles
-from .normalize import fold, syllables
-from .search import SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -31,69 +41,26 @@ STANDARD_WORDS = 8
 STANDARD_DOCS = 3
 
 
-@dataclass(frozen=True)
-class Citation:
-    """Where a quote comes from; ``start``/``end`` are offsets in the document's text."""
+class Library(Protocol):
+    """What the answerer reads: retrieval and statistics of the collection."""
 
-    n: int
-    passage_id: str
-    doc_id: str
-    source: str
-    quote: str
-    start: int
-    end: int
-    number: str | None
-    date: str | None
-    issuer: str | None
-    locality: str | None
-    province: str | None
-    doc_type: str | None
-    page: int | None
-    heading: str
-    key_start: int | None = None
-    key_end: int | None = None
-    ocr: bool = False
+    def retrieve(
+        self, query: SearchQuery, k: int, filters: Filters | None = None
+    ) -> list[SearchResult]:
+        """Hybrid search for a prepared query (no highlights)."""
 
+    def idf(self, words: Sequence[str], folded: bool) -> dict[str, float]:
+        """Inverse document frequency of words in the lexical index."""
 
-@dataclass(frozen=True)
-class LocalityLine:
-    """One line of a list answer."""
+    def localities(self) -> list[str]:
+        """Locality names of the documents, longest first."""
 
-    name: str
-    level: str | None
-    province: str | None
-    citations: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The answer object printed by ``rag ask --json`` and returned by ``POST /ask``."""
-
-    question: str
-    kind: Kind
-    language: str
-    found: bool
-    answer: str
-    citations: tuple[Citation, ...] = ()
-    localities: tuple[LocalityLine, ...] = ()
-    precedents: tuple[dict[str, Any], ...] = ()
-    closest: tuple[Citation, ...] = ()
-    generator: str = "extractive"
-    notes: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (the documented ``rag ask --json`` shape)."""
-        out = asdict(self)
-        out["localities"] = [asdict(x) | {"citations": list(x.citations)} for x in self.localities]
-        out["notes"] = list(self.notes)
-        return out
-
-
-Retrieve = Callable[[str, int, Filters | None], list[SearchResult]]
+    def phrase_doc_count(self, words: Sequence[str]) -> int:
+        """How many documents contain these words consecutively."""
 
 
 class Answerer(Protocol):
-    """Builds an :class:`Answer` for a question."""
+    """Builds an :class:`~rag.records.Answer` for a question."""
 
     name: str
 
@@ -109,25 +76,15 @@ def cite(
     """A citation for ``result.text[span]`` with document-level offsets."""
     a, b = span
     base = result.start
-    return Citation(
+    return project(
+        Citation,
+        result,
         n=n,
-        passage_id=result.passage_id,
-        doc_id=result.doc_id,
-        source=result.source,
         quote=result.text[a:b],
         start=base + a,
         end=base + b,
-        number=result.number,
-        date=result.date,
-        issuer=result.issuer,
-        locality=result.locality,
-        province=result.province,
-        doc_type=result.doc_type,
-        page=result.page,
-        heading=result.heading,
         key_start=base + a + key[0] if key else None,
         key_end=base + a + key[1] if key else None,
-        ocr=result.ocr,
     )
 
 
@@ -135,50 +92,42 @@ class ExtractiveAnswerer:
     """Answers by quoting the passages that support the question.
 
     Args:
-        retrieve: hybrid search ``(text, k, filters) -> results``.
-        scorer_factory: builds a topic scorer (needs the store's IDF statistics).
+        library: retrieval and collection statistics.
         min_support: evidence threshold (0–1) under which nothing is claimed.
-        localities: names of the localities in the collection (to notice "… của Hương Trà").
-        phrase_doc_count: how many documents contain a phrase (for standard wording).
     """
 
     name = "extractive"
 
-    def __init__(
-        self,
-        retrieve: Retrieve,
-        scorer_factory: Callable[[Analysis], TopicScorer],
-        min_support: float,
-        localities: Callable[[], list[str]],
-        phrase_doc_count: Callable[[list[str]], int],
-    ) -> None:
+    def __init__(self, library: Library, min_support: float) -> None:
         if not 0.0 <= min_support <= 1.0:
             raise ConfigError(f"answer threshold must be within [0, 1], got {min_support}")
-        self.retrieve = retrieve
-        self.scorer_factory = scorer_factory
+        self.library = library
         self.min_support = min_support
-        self.localities = localities
-        self.phrase_doc_count = phrase_doc_count
 
     def answer(
         self, question: str, kind: Kind | None = None, filters: Filters | None = None
     ) -> Answer:
-        analysis = analyze(question, kind)
-        scorer = self.scorer_factory(analysis)
+        return self.answer_analysis(analyze(question, kind), filters)
+
+    def answer_analysis(self, analysis: Analysis, filters: Filters | None = None) -> Answer:
+        """Answer an analysed question."""
         if analysis.kind == "precedent":
-            return self._precedent(analysis, scorer, filters)
+            return self._precedent(analysis, self._scorer(analysis), filters)
         narrowed = self._locality_filter(analysis, filters)
         if narrowed is not filters and narrowed is not None and narrowed.locality:
             # the filter already says where: the place name is no longer topic to find
-            place = {fold(w) for w in syllables(narrowed.locality)}
-            analysis = replace(
-                analysis, topic=tuple(w for w in analysis.topic if fold(w) not in place)
-            )
-            scorer = self.scorer_factory(analysis)
+            analysis = analysis.without({fold(w) for w in syllables(narrowed.locality)})
         filters = narrowed
+        scorer = self._scorer(analysis)
         if analysis.kind == "list":
             return self._list(analysis, scorer, filters)
         return self._fact(analysis, scorer, filters)
+
+    def _scorer(self, analysis: Analysis) -> TopicScorer:
+        return TopicScorer.build(analysis, self.library.idf)
+
+    def _retrieve(self, analysis: Analysis, k: int, filters: Filters | None) -> list[SearchResult]:
+        return self.library.retrieve(analysis.query, k, filters)
 
     # ---------------------------------------------------------------- helpers
     def _locality_filter(self, analysis: Analysis, filters: Filters | None) -> Filters | None:
@@ -186,7 +135,7 @@ class ExtractiveAnswerer:
         if analysis.kind != "fact" or (filters and filters.locality):
             return filters
         words = " " + " ".join(fold(s) for s in syllables(analysis.question)) + " "
-        for name in self.localities():
+        for name in self.library.localities():
             if f" {fold(name).lower()} " in words:
                 return replace(filters or Filters(), locality=name)
         return filters
@@ -219,7 +168,7 @@ class ExtractiveAnswerer:
 
     # ---------------------------------------------------------------- kinds
     def _list(self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None) -> Answer:
-        results = self.retrieve(analysis.search_text, 50, filters)
+        results = self._retrieve(analysis, 50, filters)
         supported = self._supported(results, scorer)
         if not supported:
             return self._not_found(analysis, results, "no passage covers the question's topic")
@@ -256,9 +205,9 @@ class ExtractiveAnswerer:
         )
 
     def _fact(self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None) -> Answer:
-        results = self.retrieve(analysis.search_text, 10, filters)
+        results = self._retrieve(analysis, 10, filters)
         if not results and filters is not None:
-            results = self.retrieve(analysis.search_text, 10, None)
+            results = self._retrieve(analysis, 10, None)
         supported = self._supported(results, scorer)
         if not supported:
             return self._not_found(analysis, results, "no passage covers the question's topic")
@@ -282,7 +231,7 @@ class ExtractiveAnswerer:
     def _precedent(
         self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None
     ) -> Answer:
-        results = self.retrieve(analysis.search_text, 30, filters)
+        results = self._retrieve(analysis, 30, filters)
         draft = [fold(w) for w in analysis.topic]
         draft_pairs = set(zip(draft, draft[1:], strict=False))
         by_doc: dict[str, list[tuple[float, SearchResult, tuple[int, int]]]] = {}
@@ -301,7 +250,7 @@ class ExtractiveAnswerer:
         ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
         citations: list[Citation] = []
         lines: list[str] = []
-        precedents: list[dict[str, Any]] = []
+        precedents: list[Precedent] = []
         for items in ranked[:8]:
             items.sort(key=lambda i: -i[0])
             top = [i for i in items[:2] if i[0] >= 0.25]
@@ -314,28 +263,19 @@ class ExtractiveAnswerer:
                 citations.append(c)
                 standard = self._standard_phrase(c.quote)
                 entries.append(
-                    {
-                        "n": c.n,
-                        "quote": c.quote,
-                        "similarity": round(dice, 3),
-                        "standard": standard is not None,
-                        "standard_phrase": standard[0] if standard else None,
-                        "documents_using_it": standard[1] if standard else None,
-                    }
+                    PrecedentSentence(
+                        n=c.n,
+                        quote=c.quote,
+                        similarity=round(dice, 3),
+                        standard=standard is not None,
+                        standard_phrase=standard[0] if standard else None,
+                        documents_using_it=standard[1] if standard else None,
+                    )
                 )
                 mark = " (cách diễn đạt phổ biến / standard wording)" if standard else ""
                 label = ", ".join(x for x in (r.number, r.date, r.issuer or r.locality) if x)
                 lines.append(f"{label or r.source}: “{c.quote}” [{c.n}]{mark}")
-            precedents.append(
-                {
-                    "doc_id": r0.doc_id,
-                    "source": r0.source,
-                    "number": r0.number,
-                    "date": r0.date,
-                    "issuer": r0.issuer,
-                    "sentences": entries,
-                }
-            )
+            precedents.append(project(Precedent, r0, sentences=tuple(entries)))
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
         return Answer(
@@ -353,7 +293,7 @@ class ExtractiveAnswerer:
         words = syllables(quote)
         best: tuple[str, int] | None = None
         for gram in shingles(words, STANDARD_WORDS):
-            count = self.phrase_doc_count(list(gram))
+            count = self.library.phrase_doc_count(list(gram))
             if count >= STANDARD_DOCS and (best is None or count > best[1]):
                 best = (" ".join(gram), count)
         return best
@@ -364,8 +304,6 @@ def _group_keys(
 ) -> list[tuple[str, str | None, str | None]]:
     """Which list lines a supporting sentence belongs to, for the level asked."""
     if level == "xã":
-        from .gazetteer import get_gazetteer
-
         gaz = get_gazetteer()
         unit = gaz.find_province(r.province) if r.province else None
         places = gaz.mentions(r.text[span[0] : span[1]], unit.province if unit else None, None)
@@ -378,12 +316,4 @@ def _group_keys(
     return [(r.locality, r.locality_level, r.province)] if r.locality else []
 
 
-__all__ = [
-    "NOT_FOUND",
-    "Answer",
-    "Answerer",
-    "Citation",
-    "ExtractiveAnswerer",
-    "LocalityLine",
-    "cite",
-]
+__all__ = ["NOT_FOUND", "Answerer", "ExtractiveAnswerer", "Library", "cite"]

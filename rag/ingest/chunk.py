@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..text.split import clause_spans, sentence_spans, spans_between
 from .types import Block, Chunk
 
 HEADING_SEPARATOR = " › "
@@ -21,8 +22,6 @@ _NUM2 = re.compile(r"^\d+[.\-]\d+[.\-)]?\s+\S")
 _NUM1 = re.compile(r"^\d+\s*[.\-)]\s+\S")
 _ALPHA = re.compile(r"^[a-zđ][).]\s+\S")
 _CHAPTER = re.compile(r"^(Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+[\dIVXLC]+")
-_SENTENCE = re.compile(r"(?<=[.!?…;])[”\")]?\s+(?=[\"“(\-–•]?[A-ZÀ-ỸĐ0-9])")
-_CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _TAIL_START = re.compile(
     r"^(Nơi nhận|Các tin khác|Tin cùng chuyên mục|Bài viết liên quan|Xem tin theo ngày)", re.I
 )
@@ -113,12 +112,6 @@ def classify(blocks: Sequence[Block], title_index: int | None) -> list[bool]:
             flags[i] = True
         break
     return flags
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; the pieces concatenated with single spaces give it back."""
-    parts = _SENTENCE.split(text)
-    return [p for p in parts if p]
 
 
 def chunk_document(
@@ -254,8 +247,8 @@ def _fit(
 
     if fits(start, end):
         return [(start, end)]
-    for splitter in (_PARAGRAPH, _SENTENCE, _CLAUSE, _SPACE):
-        pieces = _pieces(full, start, end, splitter)
+    for cut in _CUTS:
+        pieces = cut(full, start, end)
         if len(pieces) > 1:
             spans: list[tuple[int, int]] = []
             cur_a, cur_b = pieces[0]
@@ -276,15 +269,12 @@ def _fit(
 
 _PARAGRAPH = re.compile(r"\n\n")
 _SPACE = re.compile(r"\s+")
-
-
-def _pieces(full: str, start: int, end: int, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
-    pieces: list[tuple[int, int]] = []
-    cur = start
-    for match in splitter.finditer(full, start, end):
-        if match.start() > cur:
-            pieces.append((cur, match.start()))
-        cur = match.end()
-    if cur < end:
-        pieces.append((cur, end))
-    return pieces
+Cut = Callable[[str, int, int], list[tuple[int, int]]]
+#: how an over-long span is cut, coarsest first: paragraphs, sentences (a ";" ends one
+#: here, so long enumerations are cut), clauses, words
+_CUTS: tuple[Cut, ...] = (
+    lambda t, a, b: spans_between(_PARAGRAPH, t, a, b),
+    lambda t, a, b: sentence_spans(t, a, b, stops=".!?…;", newlines=False),
+    lambda t, a, b: clause_spans(t, a, b, marks=",;:"),
+    lambda t, a, b: spans_between(_SPACE, t, a, b),
+)

@@ -1,0 +1,1 @@
+"""The answer pipeline: analyse the question, retrieve, weigh evidence, compose a cited answer."""

@@ -1,0 +1,377 @@
+"""The engine: one object per data folder, the only way in for the CLI and the API.
+
+It builds the store, the indexes, the reader and the answerer from the settings, and
+offers every operation the interfaces need; they never reach the store or the searcher.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.embed import Embedder, get_embedder
+from index.hybrid import FusionWeights, HybridSearcher
+from index.indexer import VectorIndexer
+from index.jobs import JobLog
+from index.lexical import LexicalIndex
+from index.rerank import get_reranker
+from index.store import Store
+from index.types import DocRecord, Filters
+
+from .answer.extractive import Answerer, ExtractiveAnswerer
+from .answer.generate import LangChainAnswerer, build_answerer
+from .config import Settings
+from .ingest.pipeline import FileResult, IngestReport, ingest_bytes, ingest_paths
+from .ingest.uploads import JobView, Upload, UploadOutcome, check_supported, runs_as_job
+from .records import (
+    Answer,
+    DocumentSummary,
+    Kind,
+    PassageContext,
+    PassageSummary,
+    SearchResult,
+    plain,
+    project,
+)
+from .retrieval.context import passage_context
+from .retrieval.query import prepare_query
+from .retrieval.reader import Reader
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Store, embedder, indexes and answerer for one data folder, built from settings.
+
+    Args:
+        settings: the configuration.
+        embedder: an already-built embedder (tests share one); built from settings if
+            omitted.
+    """
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._store = Store(settings.store_path)
+        self._embedder = embedder
+        self._indexer: VectorIndexer | None = None
+        self._reader: Reader | None = None
+        self._answerer: Answerer | None = None
+        self._jobs: JobLog | None = None
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        """Close the store (and the job table)."""
+        if self._jobs is not None:
+            self._jobs.close()
+        self._store.close()
+
+    # ---------------------------------------------------------------- parts
+    # (the store and the searcher are exposed for tests and benchmarks; the CLI and the
+    # API go through the methods below)
+    @property
+    def store(self) -> Store:
+        """The document store."""
+        return self._store
+
+    @property
+    def searcher(self) -> HybridSearcher:
+        """The hybrid searcher."""
+        return self.reader.searcher
+
+    @property
+    def embedder(self) -> Embedder:
+        """The configured embedder (loaded on first use)."""
+        if self._embedder is None:
+            s = self.settings
+            options = {}
+            if s.embedder.startswith("st:"):
+                options = {
+                    "device": s.embed_device,
+                    "query_prompt": s.query_prompt,
+                    "passage_prompt": s.passage_prompt,
+                    "batch_size": s.embed_batch_size,
+                }
+            self._embedder = get_embedder(s.embedder, **options)
+        return self._embedder
+
+    @property
+    def indexer(self) -> VectorIndexer:
+        """The vector index's keeper (embeds passages, writes the FAISS file)."""
+        with self._lock:
+            if self._indexer is None:
+                self._indexer = VectorIndexer(
+                    self._store, self.embedder, self.settings.index_path, self.settings.vector_index
+                )
+            return self._indexer
+
+    @property
+    def reader(self) -> Reader:
+        """Search and reading (its indexes are loaded lazily)."""
+        with self._lock:
+            if self._reader is None:
+                s = self.settings
+                searcher = HybridSearcher(
+                    self._store,
+                    self.embedder,
+                    self.indexer,
+                    LexicalIndex(self._store),
+                    weights=FusionWeights(
+                        dense=s.dense_weight, skip_dense_margin=s.dense_skip_margin
+                    ),
+                    fusion=s.fusion,
+                    reranker=get_reranker(s.reranker, device=s.embed_device),
+                    rerank_depth=s.rerank_depth,
+                )
+                self._reader = Reader(self._store, searcher)
+            return self._reader
+
+    @property
+    def answerer(self) -> Answerer:
+        """The configured answerer: extractive, or a LangChain chat model over it."""
+        with self._lock:
+            if self._answerer is None:
+                extractive = ExtractiveAnswerer(self.reader, self.settings.answer_min_score)
+                self._answerer = build_answerer(self.settings, extractive)
+            return self._answerer
+
+    @property
+    def jobs(self) -> JobLog:
+        """Background upload jobs (kept in the store's database for every worker)."""
+        with self._lock:
+            if self._jobs is None:
+                self._jobs = JobLog(self.settings.store_path)
+            return self._jobs
+
+    @property
+    def max_tokens(self) -> int:
+        """Passage budget: the setting, capped by what the model reads."""
+        return min(self.settings.chunk_tokens, self.embedder.max_tokens)
+
+    def count_tokens(self, text: str) -> int:
+        """Embedder tokens of a passage text."""
+        return self.embedder.count_tokens(text, "passage")
+
+    def warm_up(self) -> None:
+        """Load (or rebuild) the vector index and build the lexical index before serving."""
+        self.indexer.current()
+        self.reader.searcher.lexical.sync()
+
+    def status(self) -> dict[str, Any]:
+        """Counts, the vector index and the models, for ``/health``."""
+        vectors = self.indexer.current()
+        return {
+            "documents": self._store.count_documents(),
+            "passages": self._store.count_passages(),
+            "indexed_passages": self._store.count_passages(indexed_only=True),
+            "vector_index": {
+                "kind": vectors.kind,
+                "size": len(vectors),
+                "generation": vectors.generation,
+            },
+            "embedder": self.embedder.name,
+            "generator": self.answerer.name,
+        }
+
+    # ---------------------------------------------------------------- writing
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        progress: Callable[[FileResult], None] | None = None,
+    ) -> IngestReport:
+        """Ingest files/folders into the store (no embedding; see :meth:`index`)."""
+        return ingest_paths(self._store, paths, self.count_tokens, self.max_tokens, progress)
+
+    def ingest_upload(self, data: bytes, name: str) -> FileResult:
+        """Ingest one uploaded file (its id derives from ``upload:<name>``)."""
+        return ingest_bytes(
+            self._store, data, name, f"upload:{name}", self.count_tokens, self.max_tokens
+        )
+
+    def pending(self) -> int:
+        """How many passages wait for an embedding."""
+        return self.indexer.pending()
+
+    def index(
+        self, progress: Callable[[int, int], None] | None = None, rebuild: bool = False
+    ) -> int:
+        """Embed passages that have no vector yet and bring the vector index up to date.
+
+        Args:
+            progress: called with (done, total) after each embedded batch.
+            rebuild: rebuild the vector index from scratch (``rag reindex``); vectors no
+                passage uses any more (edited or removed files) are dropped first.
+
+        Returns:
+            How many passages were embedded.
+        """
+        if rebuild:
+            self._store.prune_embeddings()
+        done = self.indexer.embed_missing(progress, batch=self.settings.embed_batch_size)
+        self.indexer.refresh(rebuild=rebuild)
+        return done
+
+    def vector_count(self) -> int:
+        """How many passages the vector index holds."""
+        return len(self.indexer.current())
+
+    def remove(self, doc_id: str) -> None:
+        """Delete a document and its passages from the store and the indexes."""
+        self._store.remove_document(doc_id)
+        self.indexer.refresh()
+
+    # ---------------------------------------------------------------- uploads
+    def upload(self, files: Sequence[Upload]) -> UploadOutcome:
+        """Ingest uploaded files now and make them searchable.
+
+        Raises:
+            UnsupportedFileType: no file has a supported type.
+        """
+        check_supported(files)
+        return self._ingest_uploads(files)
+
+    def _ingest_uploads(
+        self, files: Sequence[Upload], progress: Callable[[list[FileResult]], None] | None = None
+    ) -> UploadOutcome:
+        results: list[FileResult] = []
+        for name, data in files:
+            results.append(self.ingest_upload(data, name))
+            if progress is not None:
+                progress(results)
+        embedded = self.index()  # new passages become searchable without a restart
+        return UploadOutcome(tuple(results), embedded)
+
+    def runs_as_job(self, files: Sequence[Upload]) -> bool:
+        """True when an upload should run in the background (many or large files)."""
+        return runs_as_job(files)
+
+    def create_upload_job(self, files: Sequence[Upload]) -> JobView:
+        """Record a queued background job for these files (run it with :meth:`run_upload_job`).
+
+        Raises:
+            UnsupportedFileType: no file has a supported type.
+        """
+        check_supported(files)
+        return JobView.of(self.jobs.create(len(files)))
+
+    def run_upload_job(self, job_id: str, files: Sequence[Upload]) -> None:
+        """Ingest a job's files, recording progress; never raises (the job says why)."""
+
+        def progress(results: list[FileResult]) -> None:
+            self.jobs.update(job_id, "running", [_plain_result(r) for r in results])
+
+        self.jobs.update(job_id, "running")
+        try:
+            outcome = self._ingest_uploads(files, progress)
+            self.jobs.update(job_id, "done", [_plain_result(r) for r in outcome.results])
+        except Exception as exc:  # the job reports it; the server keeps running
+            log.exception("upload job %s failed", job_id)
+            self.jobs.update(job_id, "failed", error=str(exc))
+
+    def job(self, job_id: str) -> JobView:
+        """A background upload job.
+
+        Raises:
+            DocumentNotFound: no job has this id.
+        """
+        return JobView.of(self.jobs.get(job_id))
+
+    # ---------------------------------------------------------------- reading
+    def documents(
+        self, filters: Filters | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[DocumentSummary]:
+        """Documents matching the filters, ordered by source name."""
+        docs = self._store.list_documents(filters, limit=limit, offset=offset)
+        return [DocumentSummary.of(d) for d in docs]
+
+    def count_documents(self, filters: Filters | None = None) -> int:
+        """How many documents match the filters."""
+        return self._store.count_documents(filters)
+
+    def document(self, doc_id: str) -> DocRecord:
+        """One document with its metadata and ingest notes (without its text).
+
+        Raises:
+            DocumentNotFound: no document has this id.
+        """
+        return self._store.get_document(doc_id, with_text=False)
+
+    def passages(self, doc_id: str) -> list[PassageSummary]:
+        """A document's passages in reading order (boilerplate flagged ``indexed: false``).
+
+        Raises:
+            DocumentNotFound: no document has this id.
+        """
+        self._store.get_document(doc_id, with_text=False)
+        return [project(PassageSummary, p) for p in self._store.passages(doc_id)]
+
+    def passage_context(
+        self,
+        passage_id: str,
+        start: int | None = None,
+        end: int | None = None,
+        query: str | None = None,
+    ) -> PassageContext:
+        """A passage with its neighbours, the cited span and query matches in it.
+
+        Raises:
+            DocumentNotFound: no passage has this id.
+            ValueError: the span does not lie inside the passage.
+        """
+        return passage_context(self._store, passage_id, start, end, query)
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        offset: int = 0,
+        highlights: bool = True,
+    ) -> list[SearchResult]:
+        """Hybrid search for what a user typed (with match offsets unless told not to).
+
+        Raises:
+            ValueError: an empty query or a bad ``k``/``offset``.
+        """
+        return self.reader.retrieve(prepare_query(query), k, filters, offset, highlights)
+
+    # ---------------------------------------------------------------- answers
+    def ask(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Answer:
+        """Answer a question with cited quotes (``kind`` overrides the routing)."""
+        return self.answerer.answer(question, kind, filters)
+
+    def ask_stream(
+        self, question: str, kind: Kind | None = None, filters: Filters | None = None
+    ) -> Iterator[tuple[str, Answer]]:
+        """(event, answer) pairs: the extractive ``evidence`` at once, then the ``answer``.
+
+        With the extractive answerer alone, the one answer is both.
+        """
+        answerer = self.answerer
+        if not isinstance(answerer, LangChainAnswerer):
+            answer = answerer.answer(question, kind, filters)
+            yield "evidence", answer
+            yield "answer", answer
+            return
+        stages = answerer.stream(question, kind, filters)
+        evidence = next(stages)
+        yield "evidence", evidence
+        yield "answer", next(stages, evidence)
+
+    def similar(self, text: str, filters: Filters | None = None) -> Answer:
+        """Precedent wording: how other documents phrased something like ``text``."""
+        return self.answerer.answer(text, "precedent", filters)
+
+    @property
+    def generator(self) -> str:
+        """The answerer's name (``extractive`` or ``langchain:<model>``)."""
+        return self.answerer.name
+
+
+def _plain_result(result: FileResult) -> dict[str, Any]:
+    out: dict[str, Any] = plain(result)
+    return out

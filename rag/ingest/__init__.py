@@ -1,0 +1,1 @@
+"""The ingest pipeline: load → normalise → metadata → chunk → store (``pipeline.py``)."""

@@ -1,0 +1,1 @@
+"""Reading the collection: queries prepared for every channel, filters, search results."""

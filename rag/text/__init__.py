@@ -1,0 +1,3 @@
+"""Vietnamese text handling shared by both pipelines: normalisation, sentence splitting,
+the lexicon (question words, cues, abbreviations, synonyms, glossary), document numbers
+and place names."""

@@ -1,0 +1,136 @@
+"""Hybrid search and index upkeep over a small store built without the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.embed import Embedder
+from index.errors import EmbedderMismatch
+from index.hybrid import FusionWeights
+from index.indexer import VectorIndexer
+from index.vector import VectorIndex
+from tests.index.helpers import DOCS, SmallIndex, build_small_index, query
+
+
+def _doc_of(small: SmallIndex, passage_id: str) -> str:
+    return small.store.get_passage(passage_id).doc_id
+
+
+def test_both_channels_find_the_passages(small: SmallIndex) -> None:
+    searcher = small.searcher(weights=FusionWeights(skip_dense_margin=0.0))
+    hits = searcher.search_batch([query("đệm lót sinh học chăn nuôi")], k=2)[0]
+    texts = [small.store.get_passage(h.passage_id).text for h in hits]
+    assert all("đệm lót sinh học" in t for t in texts)
+    assert all({"dense", "lexical"} <= set(h.channels) for h in hits)
+
+
+def test_deletes_reach_both_channels(small: SmallIndex) -> None:
+    searcher = small.searcher()
+    gone = small.doc_id("baolam")
+    q = query("đệm lót sinh học")
+    assert gone in {_doc_of(small, h.passage_id) for h in searcher.search_batch([q], k=5)[0]}
+    small.store.remove_document(gone)
+    small.indexer.refresh()
+    dense = searcher.dense_batch([q], 50)[0]
+    lexical = searcher.lexical_one(q, 50)
+    ids = {p for p, _ in dense} | {p for p, _ in lexical}
+    assert ids and all(_doc_of(small, p) != gone for p in ids)
+    # the file on disk agrees with the store after the delete
+    on_disk = VectorIndex.load(small.indexer.index_path)
+    assert on_disk.generation == small.store.generation
+    assert len(on_disk) == small.store.count_passages(indexed_only=True)
+
+
+def test_index_built_by_another_embedder_is_refused(small: SmallIndex) -> None:
+    other = VectorIndex.load(small.indexer.index_path)
+    other.embedder = "st:some-other-model"
+    other.save(small.indexer.index_path)
+    fresh = VectorIndexer(small.store, small.indexer.embedder, small.indexer.index_path)
+    with pytest.raises(EmbedderMismatch, match="rag reindex"):
+        fresh.current()
+    fresh.refresh(rebuild=True)  # what `rag reindex` does
+    assert len(fresh.current()) == small.store.count_passages(indexed_only=True)
+
+
+def test_lost_index_file_is_rebuilt_from_the_store(small: SmallIndex) -> None:
+    q = query("chế phẩm vi sinh")
+    always = FusionWeights(skip_dense_margin=0.0)
+    expected = [h.passage_id for h in small.searcher(weights=always).search_batch([q], k=3)[0]]
+    small.indexer.index_path.unlink()
+    fresh = VectorIndexer(small.store, small.indexer.embedder, small.indexer.index_path)
+    searcher = small.searcher(weights=always)
+    searcher.vectors = fresh
+    assert [h.passage_id for h in searcher.search_batch([q], k=3)[0]] == expected
+    assert small.indexer.index_path.exists()
+
+
+def test_embedding_resumes_where_it_stopped(tmp_path: Path, embedder: Embedder) -> None:
+    small = build_small_index(tmp_path, embedder)
+    total = sum(len(texts) for _, texts in DOCS.values())
+    assert small.indexer.pending() == 0
+    small.store.prune_embeddings()
+    assert small.indexer.pending() == 0  # every vector is still used
+    assert small.indexer.embed_missing() == 0
+    assert len(small.indexer.current()) == total
+    small.store.close()
+
+
+def test_dense_channel_is_skipped_only_when_lexical_has_a_clear_leader(
+    small: SmallIndex,
+) -> None:
+    q = query("đệm lót sinh học chăn nuôi")
+    lexical = small.searcher().lexical_one(q, 100)
+    lead = 1 - lexical[1][1] / lexical[0][1]
+    assert 0 < lead < 1
+
+    def channels(margin: float) -> set[str]:
+        searcher = small.searcher(weights=FusionWeights(skip_dense_margin=margin))
+        hits = searcher.search_batch([q], k=2)[0]
+        return {name for h in hits for name in h.channels}
+
+    assert "dense" not in channels(lead / 2)  # a clear leader: not embedded
+    assert "dense" in channels(min(1.0, lead * 2))  # a close call: embedded and fused
+    assert "dense" in channels(0.0)  # the gate switched off
+
+
+def test_a_gated_query_pages_past_its_lexical_hits_without_overlap(small: SmallIndex) -> None:
+    searcher = small.searcher(weights=FusionWeights(skip_dense_margin=0.001))
+    q = query("đệm lót sinh học chăn nuôi")
+    lexical = searcher.lexical_one(q, 1000)
+    assert searcher._lexical_suffices(q, searcher.weights.dense, lexical)
+    n = len(lexical)
+    first = searcher.search_batch([q], k=n)[0]
+    assert {h.passage_id for h in first} == {p for p, _ in lexical}
+    assert not any("dense" in h.channels for h in first)  # not embedded
+    pages = [searcher.search_batch([q], k=2, offset=o)[0] for o in range(0, n + 4, 2)]
+    ids = [h.passage_id for page in pages for h in page]
+    # full pages past the lexical hits, and no passage twice
+    assert len(ids) == len(set(ids)) == 2 * len(pages) > n
+    assert ids[:n] == [h.passage_id for h in first]
+    assert all("dense" in h.channels for h in pages[-1])
+
+
+def test_document_numbers_come_first(small: SmallIndex) -> None:
+    q = query("nghị quyết 20-NQ/TW")
+    q = type(q)(text=q.text, terms=q.terms, codes=("20_nq_tw",))
+    hits = small.searcher().search_batch([q], k=3)[0]
+    first = small.store.get_passage(hits[0].passage_id)
+    assert "20-NQ/TW" in first.text and "code" in hits[0].channels
+
+
+def test_idf_follows_the_bm25_formula_over_indexed_passages(small: SmallIndex) -> None:
+    import math
+
+    n = small.store.count_passages(indexed_only=True)
+    idf = small.lexical.idf(["đệm", "khoảng_trống_không_có"])
+    assert idf["đệm"] == pytest.approx(math.log1p((n - 2 + 0.5) / (2 + 0.5)))
+    assert idf["khoảng_trống_không_có"] == pytest.approx(math.log1p((n + 0.5) / 0.5))
+
+
+def test_phrases_and_codes_through_fts5(small: SmallIndex) -> None:
+    assert small.lexical.phrase_doc_count(["đệm", "lót", "sinh", "học"]) == 2
+    assert small.lexical.phrase_doc_count(["lót", "đệm"]) == 0
+    cited = small.lexical.search_codes(["20_nq_tw"], 5)
+    assert len(cited) == 1
