@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -58,6 +59,20 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query (a batch of one)."""
         return np.asarray(self.embed_queries([text])[0], dtype=np.float32)
+
+    def truncate(self, text: str, max_tokens: int, role: Role = "query") -> str:
+        """The longest run of leading words of ``text`` that fits in ``max_tokens``."""
+        if self.count_tokens(text, role) <= max_tokens:
+            return text
+        words = text.split()
+        lo, hi = 0, len(words)  # words[:lo] fits, words[:hi + 1] does not
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.count_tokens(" ".join(words[:mid]), role) <= max_tokens:
+                lo = mid
+            else:
+                hi = mid - 1
+        return " ".join(words[:lo])
 
 
 def sentence_transformers() -> Any:
@@ -158,6 +173,116 @@ class SentenceTransformerEmbedder(Embedder):
     def count_tokens(self, text: str, role: Role = "passage") -> int:
         ids = self._model.tokenizer(self.prompts[role] + text, add_special_tokens=True)
         return len(ids["input_ids"])
+
+
+class QueryCache:
+    """Query embeddings kept by text (least recently used dropped); misses are embedded
+    together with those other threads are waiting for.
+
+    A query is embedded once, whichever channel, page or answer asks for it again; when
+    several requests arrive at once their queries share one forward pass; a query longer
+    than ``max_tokens`` is embedded from its leading words (a pasted draft's first lines
+    say what it is about, and the cost of a pass grows with its length).
+
+    Args:
+        embedder: the model that embeds queries.
+        size: how many query vectors to keep.
+        max_tokens: the longest query the model reads (0: the model's own limit).
+        window_s: how long the first waiting query waits for others to join its batch.
+    """
+
+    def __init__(
+        self, embedder: Embedder, size: int = 4096, max_tokens: int = 0, window_s: float = 0.002
+    ) -> None:
+        if size < 1:
+            raise ValueError(f"query cache size must be positive, got {size}")
+        if max_tokens < 0:
+            raise ValueError(f"query token cap must not be negative, got {max_tokens}")
+        self.embedder = embedder
+        self.size = size
+        self.max_tokens = max_tokens
+        self.window_s = window_s
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._ready = threading.Condition(self._lock)
+        self._pending: dict[str, None] = {}  # texts waiting for the next batch, in order
+        self._running = False
+        self._failed: dict[str, BaseException] = {}
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def clear(self) -> None:
+        """Forget every vector (benchmarks time the embedding itself)."""
+        with self._lock:
+            self._vectors.clear()
+
+    def put(self, text: str, vector: np.ndarray) -> None:
+        """Keep a vector computed elsewhere (benchmarks load them from disk)."""
+        with self._lock:
+            self._keep(text, np.asarray(vector, dtype=np.float32))
+
+    def _keep(self, text: str, vector: np.ndarray) -> None:
+        self._vectors[text] = vector
+        self._vectors.move_to_end(text)
+        while len(self._vectors) > self.size:
+            self._vectors.popitem(last=False)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` query vectors, embedding only those not kept yet.
+
+        Raises:
+            Exception: whatever the embedder raised for these texts.
+        """
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            missing = []
+            for t in dict.fromkeys(texts):
+                if t in self._vectors:
+                    found[t] = self._vectors[t]
+                    self._vectors.move_to_end(t)
+                else:
+                    missing.append(t)
+                    self._pending[t] = None
+            while missing:
+                if not self._running:  # lead a batch: wait briefly for others to join
+                    self._running = True
+                    self._ready.wait(self.window_s)
+                    batch = list(self._pending)
+                    self._pending.clear()
+                    self._lock.release()
+                    try:
+                        vectors = self._embed_now(batch)
+                    except BaseException as exc:
+                        vectors = None
+                        error = exc
+                    finally:
+                        self._lock.acquire()
+                        self._running = False
+                    if vectors is None:
+                        self._failed.update(dict.fromkeys(batch, error))
+                    else:
+                        for t, v in zip(batch, vectors, strict=True):
+                            self._keep(t, v)
+                    self._ready.notify_all()
+                else:
+                    self._ready.wait()
+                for t in list(missing):
+                    if t in self._failed:
+                        raise self._failed.pop(t)
+                    if t in self._vectors:
+                        found[t] = self._vectors[t]
+                        missing.remove(t)
+                    elif t not in self._pending and not self._running:
+                        self._pending[t] = None  # evicted before we read it: embed again
+        return np.vstack([found[t] for t in texts])
+
+    def _embed_now(self, texts: list[str]) -> np.ndarray:
+        if self.max_tokens:
+            texts = [self.embedder.truncate(t, self.max_tokens) for t in texts]
+        return np.asarray(self.embedder.embed_queries(texts), dtype=np.float32)
 
 
 EMBEDDERS: Registry[Embedder] = Registry("embedder")
