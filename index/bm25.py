@@ -12,7 +12,7 @@ length normalisation, so bigrams do not inflate the unigram document length.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,8 +32,8 @@ class BM25Params:
 
     k1: float = 0.4
     b: float = 0.85
-    bigram: float = 2.0
-    trigram: float = 1.0
+    bigram: float = 1.0
+    trigram: float = 0.0
 
     def __post_init__(self) -> None:
         if self.k1 <= 0:
@@ -46,11 +46,12 @@ class BM25Params:
             )
 
 
-#: parameters for the accented column (the dataclass defaults)
+#: parameters for the accented column (the dataclass defaults), chosen with the fusion
+#: rule on the tuning halves of two sets (``bench/tune_fusion.py``)
 ACCENTED = BM25Params()
 #: the folded column: without diacritics many syllables collide ("dan" is dân, dẫn, đàn …),
-#: so word pairs carry more of the evidence (bigram weight chosen on the tuning half)
-FOLDED = BM25Params(bigram=4.0)
+#: so word pairs carry more of the evidence (bigram weight chosen the same way)
+FOLDED = BM25Params(bigram=2.0)
 
 
 def with_trigrams(tokens: Sequence[str]) -> list[str]:
@@ -87,6 +88,10 @@ class BM25Index:
 
     def __init__(self, params: BM25Params = ACCENTED) -> None:
         self.params = params
+        #: trigrams are indexed only when they weigh something
+        self._grams: Callable[[Sequence[str]], list[str]] = (
+            with_trigrams if params.trigram > 0 else list
+        )
         self._vocab: dict[str, int] = {}
         self._orders: list[int] = []
         #: id → (term ids, counts) of every text in the index
@@ -109,7 +114,7 @@ class BM25Index:
             self._docs.pop(int(key), None)
         vocab, orders = self._vocab, self._orders
         for key, text in added:
-            counts = Counter(with_trigrams(text.split()))  # counted in C
+            counts = Counter(self._grams(text.split()))  # counted in C
             tokens = list(counts)
             tids = [vocab.get(tok) for tok in tokens]
             for i, tid in enumerate(tids):
@@ -159,6 +164,30 @@ class BM25Index:
         ]
         return dict(zip(terms, (float(v) for v in idf(len(ids), np.array(counts))), strict=True))
 
+    def document_frequencies(self) -> Iterator[tuple[str, int]]:
+        """Every indexed term with how many texts hold it (trigrams left out)."""
+        _, _, df = self._state
+        for term, tid in list(self._vocab.items()):
+            if tid < len(df) and df[tid] > 0 and self._orders[tid] < 2:
+                yield term, int(df[tid])
+
+    def ceiling(self, terms: Sequence[str]) -> float:
+        """The most a text could score for these query terms: every term present, its
+        term frequency saturated. Dividing by it puts scores of different queries on one
+        scale (terms no text holds count too: the query asks for them)."""
+        ids, _, df = self._state
+        weights = (1.0, self.params.bigram, self.params.trigram)
+        tokens = list(dict.fromkeys(self._grams(terms)))
+        counts = np.array(
+            [
+                int(df[tid]) if (tid := self._vocab.get(t)) is not None and tid < len(df) else 0
+                for t in tokens
+            ],
+            dtype=np.int64,
+        )
+        per_term = np.array([weights[_order(t)] for t in tokens], dtype=np.float64)
+        return float((per_term * idf(len(ids), counts)).sum() * (self.params.k1 + 1))
+
     def search(
         self, terms: Sequence[str], k: int, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
@@ -172,7 +201,7 @@ class BM25Index:
         ids, matrix, _ = self._state
         weights = (1.0, self.params.bigram, self.params.trigram)
         query: dict[int, float] = {}
-        for tok in with_trigrams(terms):
+        for tok in self._grams(terms):
             tid = self._vocab.get(tok)
             if tid is not None and tid < matrix.shape[0]:
                 query[tid] = weights[self._orders[tid]]

@@ -1,22 +1,24 @@
 """Hybrid retrieval: dense (FAISS) + lexical (BM25) fused, exact document numbers first.
 
 Fusion is a weighted sum of per-channel scores scaled to [0, 1] per query (a convex
-combination); plain reciprocal-rank fusion is available for comparison. The weights
-were chosen on the tuning half of the benchmark (``bench/retrieval.py``).
+combination) whose dense weight adapts to the query: the more of what the question asks
+the best lexical passage holds, the more the lexical channel leads (questions that reuse
+the documents' words); the less it holds, the more the dense channel leads (paraphrases,
+English). Plain reciprocal-rank fusion is available for comparison. The rule and its two
+values were chosen on the tuning halves of two benchmark sets together
+(``bench/tune_fusion.py``).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import numpy as np
 
-from .embed import Embedder
+from .embed import Embedder, QueryCache
 from .lexical import LexicalIndex
 from .rerank import Reranker
 from .store import Store
@@ -30,33 +32,40 @@ Fusion = Literal["convex", "rrf"]
 
 @dataclass(frozen=True)
 class FusionWeights:
-    """Dense-channel weights; the lexical channel gets the rest (1 - weight).
+    """How much a query leans on the dense channel; the lexical channel gets the rest.
 
-    See ``bench/retrieval.py`` for how they were chosen.
+    A query's dense weight is ``dense − slope × match``, clipped to [0, 1], where *match*
+    is its best lexical score divided by the most its terms could score
+    (:meth:`~index.lexical.LexicalIndex.ceiling`): 1 when a passage holds every term of
+    the question, near 0 when the best one holds little of it. When the weight is 0 the
+    query is not embedded at all (the dense channel could not change its ranking).
     """
 
-    dense: float = 0.15
-    #: dense weight for English queries (lexical terms rarely match Vietnamese text)
+    #: the dense weight when the best lexical passage holds nothing of the query
+    dense: float = 0.7
+    #: how fast the dense weight falls as the best lexical passage holds more of it
+    slope: float = 1.0
+    #: dense weight for English queries (their words rarely occur in Vietnamese text)
     dense_english: float = 0.9
-    #: dense weight for queries typed without diacritics: multilingual-e5 cannot read
-    #: unaccented Vietnamese (nDCG@10 0.05 on the benchmark), so it is skipped
-    dense_unaccented: float = 0.0
-    #: skip the dense channel when the lexical top hit leads the second by this share
-    #: of its score (0 always embeds): chosen on the tuning half, where the dense
-    #: channel changes so few rankings that embedding only the close calls keeps
-    #: nDCG@10 within 0.001 of embedding every query
-    skip_dense_margin: float = 0.02
     #: candidates taken from each channel before fusion
     depth: int = 100
     rrf_k: int = 60
 
     def __post_init__(self) -> None:
-        for name in ("dense", "dense_english", "dense_unaccented", "skip_dense_margin"):
+        for name in ("dense", "dense_english"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"fusion weight {name} must be in [0, 1], got {value}")
+        if self.slope < 0:
+            raise ValueError(f"fusion slope must not be negative, got {self.slope}")
         if self.depth < 1:
             raise ValueError(f"fusion depth must be positive, got {self.depth}")
+
+    def dense_weight(self, match: float, english: bool = False) -> float:
+        """The dense channel's share for a query whose lexical match is ``match`` (0–1)."""
+        if english:
+            return self.dense_english
+        return min(1.0, max(0.0, self.dense - self.slope * match))
 
 
 def _scaled(scored: Sequence[tuple[str, float]]) -> dict[str, float]:
@@ -119,6 +128,7 @@ class HybridSearcher:
         reranker: an optional cross-encoder that re-scores the top fused passages.
         rerank_depth: how many fused passages the reranker reads; deeper pages keep
             the fused order, so pages never overlap.
+        query_cache: where query vectors are kept (a new one over ``embedder`` if omitted).
 
     Raises:
         ValueError: ``rerank_depth`` is not positive.
@@ -134,9 +144,11 @@ class HybridSearcher:
         fusion: Fusion = "convex",
         reranker: Reranker | None = None,
         rerank_depth: int = 20,
+        query_cache: QueryCache | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
+        self.queries = query_cache or QueryCache(embedder)
         self.vectors = vectors
         self.weights = weights or FusionWeights()
         self.fusion: Fusion = fusion
@@ -145,23 +157,8 @@ class HybridSearcher:
             raise ValueError(f"rerank depth must be positive, got {rerank_depth}")
         self.reranker = reranker
         self.rerank_depth = rerank_depth
-        self._lock = threading.Lock()
-        self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # ---------------------------------------------------------------- search
-    def _embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
-            cached = {t: self._qcache[t] for t in texts if t in self._qcache}
-        missing = [t for t in dict.fromkeys(texts) if t not in cached]
-        if missing:
-            vectors = self.embedder.embed_queries(missing)
-            with self._lock:
-                for t, v in zip(missing, vectors, strict=True):
-                    cached[t] = self._qcache[t] = v
-                    if len(self._qcache) > 2048:
-                        self._qcache.popitem(last=False)
-        return np.vstack([cached[t] for t in texts])
-
     def dense_batch(
         self, queries: Sequence[SearchQuery], k: int, filters: Filters | None = None
     ) -> list[list[tuple[str, float]]]:
@@ -170,7 +167,7 @@ class HybridSearcher:
         allowed = (
             None if filters is None or filters.is_empty() else self.store.allowed_vids(filters)
         )
-        qvecs = self._embed_queries([q.text for q in queries])
+        qvecs = self.queries.embed([q.text for q in queries])
         raw = index.search(qvecs, k, allowed)
         vids = sorted({vid for row in raw for vid, _ in row})
         mapping = self.store.ids_for_vids(vids)
@@ -194,8 +191,8 @@ class HybridSearcher:
     ) -> list[list[Hit]]:
         """Hybrid search for several queries.
 
-        The lexical channel runs first; a query whose lexical ranking already has a
-        clear leader (see :attr:`FusionWeights.skip_dense_margin`) is not embedded.
+        The lexical channel runs first; a query whose best lexical passage holds so much
+        of it that its dense weight is 0 (see :class:`FusionWeights`) is not embedded.
 
         Args:
             queries: prepared queries (a single search is a batch of one).
@@ -209,28 +206,26 @@ class HybridSearcher:
         if offset < 0:
             raise ValueError(f"offset must not be negative, got {offset}")
         depth = max(self.weights.depth, 2 * (k + offset))
-        weights = [self._dense_weight(q, channels) for q in queries]
-        lexical_rows = [
-            self.lexical_one(q, depth, filters) if w < 1 else []
-            for q, w in zip(queries, weights, strict=True)
+        use_lexical, use_dense = "lexical" in channels, "dense" in channels
+        lexical_rows = [self.lexical_one(q, depth, filters) if use_lexical else [] for q in queries]
+        weights = [
+            (self._dense_weight(q, lex) if use_lexical else 1.0) if use_dense else 0.0
+            for q, lex in zip(queries, lexical_rows, strict=True)
         ]
-        gated = [
-            self._lexical_suffices(q, w, lex)
-            for q, w, lex in zip(queries, weights, lexical_rows, strict=True)
-        ]
-        # a gated query is still embedded when its page runs past the lexical hits
+        # a query whose dense weight is 0 is embedded only when its page runs past the
+        # lexical hits (to fill it)
         embed = [
-            w > 0 and (not g or len(lex) < k + offset)
-            for w, g, lex in zip(weights, gated, lexical_rows, strict=True)
+            use_dense and (w > 0 or len(lex) < k + offset)
+            for w, lex in zip(weights, lexical_rows, strict=True)
         ]
         dense_queries = [q for q, e in zip(queries, embed, strict=True) if e]
         dense_rows = iter(self.dense_batch(dense_queries, depth, filters) if dense_queries else [])
         out: list[list[Hit]] = []
-        for query, w_dense, skip, embedded, lexical in zip(
-            queries, weights, gated, embed, lexical_rows, strict=True
+        for query, w_dense, embedded, lexical in zip(
+            queries, weights, embed, lexical_rows, strict=True
         ):
             dense_hits = next(dense_rows) if embedded else []
-            if skip:
+            if w_dense <= 0:
                 # lexical order, then passages only the dense channel found: the same
                 # list whichever page asks, so pages never overlap
                 hits = fuse({"lexical": (1.0, lexical)}, self.fusion, self.weights.rrf_k)
@@ -266,34 +261,19 @@ class HybridSearcher:
         ]
         return reranked + hits[depth:]
 
-    def _lexical_suffices(
-        self, query: SearchQuery, w_dense: float, lexical: Sequence[tuple[str, float]]
-    ) -> bool:
-        """True when embedding the query could hardly change its ranking.
-
-        That is when the lexical channel's best passage leads the second by at least
-        ``skip_dense_margin`` of its score. English queries always use the dense
-        channel: their lexical matches are noise.
-        """
-        margin = self.weights.skip_dense_margin
-        if w_dense <= 0 or w_dense >= 1 or margin <= 0 or query.english or not lexical:
-            return False
-        if len(lexical) < 2:
-            return True
-        top, second = lexical[0][1], lexical[1][1]
-        return top > 0 and 1.0 - second / top >= margin
-
-    def _dense_weight(self, query: SearchQuery, channels: Sequence[str]) -> float:
-        """The dense channel's share for this query (0 skips embedding it)."""
-        if "lexical" not in channels:
-            return 1.0
-        if "dense" not in channels:
+    def lexical_match(self, query: SearchQuery, lexical: Sequence[tuple[str, float]]) -> float:
+        """How much of the query the best lexical passage holds: its score over the most
+        the query's terms could score (0 when nothing matched)."""
+        if not lexical:
             return 0.0
+        ceiling = self.lexical.ceiling(query.lexical_terms, folded=not query.accented)
+        return min(1.0, lexical[0][1] / ceiling) if ceiling > 0 else 0.0
+
+    def _dense_weight(self, query: SearchQuery, lexical: Sequence[tuple[str, float]]) -> float:
+        """The dense channel's share for this query (0: the query is not embedded)."""
         if query.english:
-            return self.weights.dense_english
-        if not query.accented:
-            return self.weights.dense_unaccented
-        return self.weights.dense
+            return self.weights.dense_weight(0.0, english=True)
+        return self.weights.dense_weight(self.lexical_match(query, lexical))
 
     def _codes_first(
         self, query: SearchQuery, hits: list[Hit], depth: int, filters: Filters | None

@@ -106,6 +106,16 @@ class LexicalIndex:
         pids = self._pids
         return [(pids[vid], s) for vid, s in index.search(terms, k, allowed) if vid in pids]
 
+    def vocabulary(self) -> list[tuple[str, int]]:
+        """(term, passages holding it) of the accented column: syllables and ``a_b`` pairs."""
+        self.sync()
+        return list(self._norm.document_frequencies())
+
+    def ceiling(self, terms: Sequence[str], folded: bool = False) -> float:
+        """The highest BM25 score these terms could reach (see :meth:`BM25Index.ceiling`)."""
+        self.sync()
+        return (self._folded if folded else self._norm).ceiling(terms)
+
     def idf(self, terms: Sequence[str], folded: bool = False) -> dict[str, float]:
         """BM25's inverse document frequency of each term over the indexed passages.
 

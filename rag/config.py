@@ -58,14 +58,20 @@ class Settings(BaseSettings):
         default=FusionWeights.dense,
         ge=0,
         le=1,
-        description="Weight of the dense channel in fusion.",
+        description="Weight of the dense channel for a query whose best lexical passage "
+        "holds none of its terms; it falls as that passage holds more (see RAG_DENSE_SLOPE).",
     )
-    dense_skip_margin: float = Field(
-        default=FusionWeights.skip_dense_margin,
+    dense_slope: float = Field(
+        default=FusionWeights.slope,
         ge=0,
-        le=1,
-        description="Skip embedding a Vietnamese query when the best lexical passage "
-        "outscores the second by this share (0: always embed).",
+        description="How fast the dense weight falls as the best lexical passage holds more "
+        "of the query (0: a fixed weight).",
+    )
+    query_max_tokens: int = Field(
+        default=96,
+        ge=0,
+        description="Longest query the embedder reads, in its tokens; longer questions and "
+        "pasted drafts are embedded from their leading words (0: the model's limit).",
     )
     reranker: str = Field(
         default="",

@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from index.embed import Embedder, get_embedder
-from index.hybrid import FusionWeights, HybridSearcher
+from index.hybrid import HybridSearcher
 from index.indexer import VectorIndexer
 from index.jobs import JobLog
-from index.lexical import LexicalIndex
-from index.rerank import get_reranker
 from index.store import Store
 from index.types import DocRecord, Filters
 
@@ -38,7 +36,7 @@ from .records import (
 )
 from .retrieval.context import passage_context
 from .retrieval.query import prepare_query
-from .retrieval.reader import Reader
+from .retrieval.reader import Reader, build_searcher
 
 log = logging.getLogger(__name__)
 
@@ -112,19 +110,7 @@ class Engine:
         """Search and reading (its indexes are loaded lazily)."""
         with self._lock:
             if self._reader is None:
-                s = self.settings
-                searcher = HybridSearcher(
-                    self._store,
-                    self.embedder,
-                    self.indexer,
-                    LexicalIndex(self._store),
-                    weights=FusionWeights(
-                        dense=s.dense_weight, skip_dense_margin=s.dense_skip_margin
-                    ),
-                    fusion=s.fusion,
-                    reranker=get_reranker(s.reranker, device=s.embed_device),
-                    rerank_depth=s.rerank_depth,
-                )
+                searcher = build_searcher(self.settings, self._store, self.embedder, self.indexer)
                 self._reader = Reader(self._store, searcher)
             return self._reader
 

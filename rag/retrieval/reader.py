@@ -5,14 +5,42 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
-from index.hybrid import HybridSearcher
+from index.embed import Embedder, QueryCache
+from index.hybrid import FusionWeights, HybridSearcher, VectorSource
+from index.lexical import LexicalIndex
+from index.rerank import get_reranker
 from index.store import Store
 from index.types import Filters, SearchQuery
 
+from ..config import Settings
 from ..records import SearchResult
+from ..text.diacritics import DiacriticRestorer
 from .results import resolve_hits
+
+
+def build_searcher(
+    settings: Settings,
+    store: Store,
+    embedder: Embedder,
+    vectors: VectorSource,
+    query_cache: QueryCache | None = None,
+) -> HybridSearcher:
+    """The hybrid searcher the settings describe (the service's, and the benchmarks')."""
+    return HybridSearcher(
+        store,
+        embedder,
+        vectors,
+        LexicalIndex(store),
+        weights=FusionWeights(dense=settings.dense_weight, slope=settings.dense_slope),
+        fusion=settings.fusion,
+        reranker=get_reranker(settings.reranker, device=settings.embed_device),
+        rerank_depth=settings.rerank_depth,
+        query_cache=query_cache or QueryCache(embedder, max_tokens=settings.query_max_tokens),
+    )
 
 
 class Reader:
@@ -26,6 +54,28 @@ class Reader:
     def __init__(self, store: Store, searcher: HybridSearcher) -> None:
         self.store = store
         self.searcher = searcher
+        self._restorer: tuple[int, DiacriticRestorer] | None = None
+        self._lock = threading.Lock()
+
+    def restorer(self) -> DiacriticRestorer:
+        """Diacritic restoration from the collection's words (rebuilt when they change)."""
+        generation = self.store.generation
+        with self._lock:
+            if self._restorer is None or self._restorer[0] != generation:
+                vocabulary = self.searcher.lexical.vocabulary()
+                restorer = DiacriticRestorer(
+                    [(t, df) for t, df in vocabulary if "_" not in t],
+                    {t: df for t, df in vocabulary if "_" in t},
+                )
+                self._restorer = (generation, restorer)
+            return self._restorer[1]
+
+    def for_dense(self, query: SearchQuery) -> SearchQuery:
+        """The query with its diacritics restored for the dense channel when it was typed
+        without them (the lexical channel still matches it folded)."""
+        if query.accented or query.english:
+            return query
+        return replace(query, text=self.restorer().restore(query.text))
 
     def retrieve(
         self,
@@ -47,6 +97,7 @@ class Reader:
         Raises:
             ValueError: a bad ``k`` or ``offset``.
         """
+        query = self.for_dense(query)
         hits = self.searcher.search_batch([query], k=k, filters=filters, offset=offset)[0]
         return resolve_hits(self.store, hits, query if highlights else None)
 

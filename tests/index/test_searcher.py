@@ -19,7 +19,7 @@ def _doc_of(small: SmallIndex, passage_id: str) -> str:
 
 
 def test_both_channels_find_the_passages(small: SmallIndex) -> None:
-    searcher = small.searcher(weights=FusionWeights(skip_dense_margin=0.0))
+    searcher = small.searcher(weights=FusionWeights(slope=0.0))  # a fixed dense weight
     hits = searcher.search_batch([query("đệm lót sinh học chăn nuôi")], k=2)[0]
     texts = [small.store.get_passage(h.passage_id).text for h in hits]
     assert all("đệm lót sinh học" in t for t in texts)
@@ -56,7 +56,7 @@ def test_index_built_by_another_embedder_is_refused(small: SmallIndex) -> None:
 
 def test_lost_index_file_is_rebuilt_from_the_store(small: SmallIndex) -> None:
     q = query("chế phẩm vi sinh")
-    always = FusionWeights(skip_dense_margin=0.0)
+    always = FusionWeights(slope=0.0)
     expected = [h.passage_id for h in small.searcher(weights=always).search_batch([q], k=3)[0]]
     small.indexer.index_path.unlink()
     fresh = VectorIndexer(small.store, small.indexer.embedder, small.indexer.index_path)
@@ -77,29 +77,34 @@ def test_embedding_resumes_where_it_stopped(tmp_path: Path, embedder: Embedder) 
     small.store.close()
 
 
-def test_dense_channel_is_skipped_only_when_lexical_has_a_clear_leader(
+def test_the_dense_weight_falls_as_the_lexical_leader_holds_more_of_the_query(
     small: SmallIndex,
 ) -> None:
     q = query("đệm lót sinh học chăn nuôi")
-    lexical = small.searcher().lexical_one(q, 100)
-    lead = 1 - lexical[1][1] / lexical[0][1]
-    assert 0 < lead < 1
+    searcher = small.searcher()
+    match = searcher.lexical_match(q, searcher.lexical_one(q, 100))
+    assert 0 < match < 1
+    assert searcher.lexical_match(query("zzz không có"), []) == 0.0
 
-    def channels(margin: float) -> set[str]:
-        searcher = small.searcher(weights=FusionWeights(skip_dense_margin=margin))
+    def channels(dense: float, slope: float) -> set[str]:
+        searcher = small.searcher(weights=FusionWeights(dense=dense, slope=slope))
         hits = searcher.search_batch([q], k=2)[0]
         return {name for h in hits for name in h.channels}
 
-    assert "dense" not in channels(lead / 2)  # a clear leader: not embedded
-    assert "dense" in channels(min(1.0, lead * 2))  # a close call: embedded and fused
-    assert "dense" in channels(0.0)  # the gate switched off
+    assert "dense" not in channels(match / 2, 1.0)  # weight 0: not embedded at all
+    assert "dense" in channels(min(1.0, match * 2), 1.0)  # some weight left: fused
+    assert "dense" in channels(0.5, 0.0)  # a fixed weight: always fused
+    weights = FusionWeights(dense=0.7, slope=1.0)
+    assert weights.dense_weight(0.1) > weights.dense_weight(0.5) > weights.dense_weight(0.8) == 0
+    assert weights.dense_weight(0.9, english=True) == weights.dense_english
 
 
-def test_a_gated_query_pages_past_its_lexical_hits_without_overlap(small: SmallIndex) -> None:
-    searcher = small.searcher(weights=FusionWeights(skip_dense_margin=0.001))
+def test_a_query_not_embedded_pages_past_its_lexical_hits_without_overlap(
+    small: SmallIndex,
+) -> None:
+    searcher = small.searcher(weights=FusionWeights(dense=0.0))  # never leans on dense
     q = query("đệm lót sinh học chăn nuôi")
     lexical = searcher.lexical_one(q, 1000)
-    assert searcher._lexical_suffices(q, searcher.weights.dense, lexical)
     n = len(lexical)
     first = searcher.search_batch([q], k=n)[0]
     assert {h.passage_id for h in first} == {p for p, _ in lexical}
