@@ -1,0 +1,102 @@
+"""Diacritics restored to a query typed without them, from the collection's own words.
+
+multilingual-e5 cannot read Vietnamese without diacritics, so an unaccented query is
+given back its most likely spelling for the dense channel only (the lexical channel
+keeps matching it folded). Each folded syllable may stand for several accented ones
+(``dan`` is dân, dẫn, đàn …); a Viterbi pass picks the sequence the collection favours:
+syllables weighted by how many passages hold them, neighbours by how many passages hold
+the pair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from .normalize import fold
+
+#: candidates kept per folded syllable (the most frequent spellings)
+CANDIDATES = 6
+#: a run of plain (unaccented, letters-only) words separated by single spaces
+_RUN = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?: [A-Za-z]+)*(?![^\W\d_])")
+
+
+class DiacriticRestorer:
+    """Restores diacritics with syllable and syllable-pair document frequencies.
+
+    Args:
+        syllables: (accented syllable, document frequency) pairs of the collection.
+        pairs: document frequency of ``a_b`` syllable pairs (accented), by pair.
+        pair_weight: how much a seen pair counts against a frequent single syllable.
+    """
+
+    def __init__(
+        self,
+        syllables: Iterable[tuple[str, int]],
+        pairs: Mapping[str, int],
+        pair_weight: float = 4.0,
+    ) -> None:
+        by_folded: dict[str, list[tuple[str, int]]] = {}
+        for word, df in syllables:
+            by_folded.setdefault(fold(word), []).append((word, df))
+        self.candidates = {
+            key: sorted(words, key=lambda w: -w[1])[:CANDIDATES] for key, words in by_folded.items()
+        }
+        self.pairs = pairs
+        self.pair_weight = pair_weight
+
+    def restore(self, text: str) -> str:
+        """``text`` with its unaccented words given their likeliest diacritics.
+
+        Words with diacritics, unknown words, numbers, punctuation and spacing are kept
+        as they are; runs of words separated by spaces only are decoded together.
+        """
+        out: list[str] = []
+        pos = 0
+        for run in _RUN.finditer(text):
+            out.append(text[pos : run.start()])
+            words = run.group(0).split()
+            out.append(" ".join(self._decode(words)))
+            pos = run.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _decode(self, words: list[str]) -> list[str]:
+        lows = [w.lower() for w in words]
+        options = [self.candidates.get(w, [(w, 0)]) for w in lows]
+        # best[i][candidate] = (score, previous candidate)
+        best: list[dict[str, tuple[float, str | None]]] = [
+            {c: (math.log1p(df), None) for c, df in options[0]}
+        ]
+        for i in range(1, len(lows)):
+            column: dict[str, tuple[float, str | None]] = {}
+            for c, df in options[i]:
+                column[c] = max(
+                    (
+                        score
+                        + 0.5 * math.log1p(df)
+                        + self.pair_weight * math.log1p(self.pairs.get(f"{p}_{c}", 0)),
+                        p,
+                    )
+                    for p, (score, _) in best[-1].items()
+                )
+            best.append(column)
+        choice = max(best[-1], key=lambda c: best[-1][c][0])
+        picked = [choice]
+        for i in range(len(lows) - 1, 0, -1):
+            prev = best[i][choice][1]
+            assert prev is not None
+            choice = prev
+            picked.append(choice)
+        picked.reverse()
+        return [_case_like(original, new) for original, new in zip(words, picked, strict=True)]
+
+
+def _case_like(original: str, restored: str) -> str:
+    """``restored`` in the letter case of ``original`` (Hà Nội for "Ha Noi")."""
+    if original.isupper() and len(original) > 1:
+        return restored.upper()
+    if original[:1].isupper():
+        return restored[:1].upper() + restored[1:]
+    return restored
