@@ -115,12 +115,13 @@ _VI_SYLLABLE = re.compile(
 
 
 def looks_english(text: str) -> bool:
-    """True for English text; unaccented Vietnamese is not English.
+    """True for English text; unaccented Vietnamese is not English, nor is one word.
 
     Vietnamese syllables follow a strict onset–vowel–coda shape; English words often do
-    not, and English function words are frequent in questions.
+    not, and English function words are frequent in questions. A single word ("iso",
+    "mkb002", a code, a name) says too little to tell: it is searched as typed.
     """
-    if has_diacritics(text):
+    if has_diacritics(text) or len(text.split()) < 2:
         return False
     words = [w for w in re.findall(r"[a-zA-Z]+", text.lower()) if len(w) > 1]
     if not words:

@@ -97,3 +97,16 @@ def test_langchain_retriever_returns_documents_with_metadata(corpus_engine: Engi
     assert {"passage_id", "doc_id", "source", "number", "date", "issuer", "heading"} <= set(
         docs[0].metadata
     )
+
+
+def test_one_word_codes_and_acronyms_are_found_by_their_exact_term(engine: Engine) -> None:
+    doc = (
+        "BÁO CÁO\n\nKết quả thử nghiệm\n\n"
+        "Mẫu MKB002 đạt yêu cầu kiểm định theo tiêu chuẩn ISO 17025.\n\n"
+        "Các mẫu khác đang chờ kết quả phân tích của phòng thí nghiệm."
+    )
+    engine.upload([("kiem-dinh.txt", doc.encode())])
+    assert not looks_english("mkb002") and not looks_english("iso")
+    for query in ("mkb002", "MKB002", "iso"):
+        first = engine.search(query, k=1)[0]
+        assert "MKB002" in first.text, query
