@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,7 +30,10 @@ from .types import Block, Chunk, RawDocument
 log = logging.getLogger(__name__)
 
 #: bump when loading, normalising, metadata or chunking rules change: files re-ingest
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
+#: a passage with fewer words than this ("2.", "- .....;") is stored but not indexed: it
+#: says nothing to search for, and its near-empty vector sits close to every query
+MIN_WORDS = 3
 
 
 FileStatus = Literal["added", "updated", "unchanged", "failed"]
@@ -71,6 +75,14 @@ class Prepared:
     passages: list[PassageRecord]
     meta: DocMeta
     chunks: list[Chunk]
+
+
+def says_something(text: str) -> bool:
+    """True when a text holds at least :data:`MIN_WORDS` words of two letters or more."""
+    return len(_WORD.findall(text)) >= MIN_WORDS
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def doc_id_for(path_key: str) -> str:
@@ -151,7 +163,7 @@ def prepare(
                 end=ch.end,
                 page=ch.page,
                 places=places,
-                indexed=not ch.boilerplate,
+                indexed=not ch.boilerplate and says_something(embed_text(ch.heading, ch.text)),
                 embed_text=embed_text(ch.heading, ch.text),
                 lex_norm=lex,
                 lex_folded=fold(lex),

@@ -162,3 +162,21 @@ def test_reindex_drops_vectors_no_passage_uses(engine: Engine, corpus_copy: Path
     assert engine.store.prune_embeddings() == 1  # the orphan only
     kept = engine.store.read("SELECT sha FROM embeddings WHERE model = 'm'")
     assert [r[0] for r in kept] == [used]
+
+
+def test_passages_that_say_nothing_are_stored_but_not_indexed(engine: Engine) -> None:
+    from rag.ingest.pipeline import says_something
+
+    assert not says_something("2.") and not says_something("- .....;\n\n- .....;")
+    assert says_something("Điều 5. Hiệu lực thi hành")
+    text = (
+        "Biểu mẫu kèm theo kế hoạch chuyển đổi số của tỉnh.\n\n"
+        "| Mẫu | Nội dung |\n|---|---|\n| 1 | Báo cáo tiến độ chuyển đổi số |\n\n"
+        "2.\n\n"
+        "| Mẫu | Nội dung |\n|---|---|\n| 2 | Báo cáo kết quả dịch vụ công |\n"
+    )
+    result = engine.ingest_upload(text.encode(), "bieumau.txt")
+    passages = engine.passages(result.doc_id)  # type: ignore[arg-type]
+    bare = [p for p in passages if p.text == "2."]
+    assert bare and not bare[0].indexed  # kept in the text, not searched
+    assert any(p.indexed and "tiến độ chuyển đổi số" in p.text for p in passages)
