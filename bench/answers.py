@@ -38,7 +38,7 @@ def main() -> None:
     for case in CASES:
         answer = None
         for _ in range(args.repeat):
-            engine.searcher._qcache.clear()  # time the query embedding too
+            engine.searcher.queries.clear()  # time the query embedding too
             t = time.perf_counter()
             answer = engine.ask(case.question, case.force_kind)  # type: ignore[arg-type]
             latencies[case.kind].append((time.perf_counter() - t) * 1000)

