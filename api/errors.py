@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from index.errors import DocumentNotFound, EmbedderMismatch, IndexNotBuilt, StoreError
 from rag.errors import ConfigError, LoadError, RagError, UnknownFilter, UnsupportedFileType
@@ -71,6 +72,17 @@ class ApiError(Exception):
         self.code = code
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route serves at this request's path (for ``Allow`` on a 405)."""
+    methods: set[str] = set()
+    scope = {**request.scope, "method": ""}
+    for route in request.app.router.routes:
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install(app: FastAPI) -> None:
     """Register the exception handlers on an app."""
 
@@ -79,9 +91,11 @@ def install(app: FastAPI) -> None:
         return error_response(exc.status, exc.message, exc.details, exc.headers, exc.code)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # keeps Starlette's headers: a 405 says which methods are allowed (Allow)
-        return error_response(exc.status_code, str(exc.detail), headers=exc.headers)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return error_response(exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
