@@ -277,7 +277,10 @@ class Engine:
             results.append(self.ingest_upload(data, name, replace=replace))
             if progress is not None:
                 progress(results)
-        embedded = self.index()  # new passages become searchable without a restart
+        # new passages become searchable without a restart; an upload that stored nothing
+        # does not wait for vectors other uploads are computing
+        stored = any(r.status in ("added", "updated") for r in results)
+        embedded = self.index() if stored else 0
         return UploadOutcome(tuple(results), embedded)
 
     @property
