@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from index.embed import Embedder
@@ -110,6 +111,12 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     errors.install(app)
     for module in (health, documents, passages, search, ask):
         app.include_router(module.router)
+    app.state.route_methods = [  # for the Allow header of a 405
+        (route.path_regex, route.methods)
+        for module in (health, documents, passages, search, ask)
+        for route in module.router.routes
+        if isinstance(route, APIRoute)
+    ]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

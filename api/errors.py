@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from index.errors import DocumentNotFound, EmbedderMismatch, IndexNotBuilt, StoreError
 from rag.errors import ConfigError, LoadError, RagError, UnknownFilter, UnsupportedFileType
@@ -73,14 +73,14 @@ class ApiError(Exception):
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """The methods some route serves at this request's path (for ``Allow`` on a 405)."""
-    methods: set[str] = set()
-    scope = {**request.scope, "method": ""}
-    for route in request.app.router.routes:
-        match, _ = route.matches(scope)
-        if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods)
+    """The methods some route serves at this request's path (for ``Allow`` on a 405).
+
+    Reads ``app.state.route_methods``: (path pattern, methods) pairs recorded by
+    ``create_app``.
+    """
+    routes: list[tuple[re.Pattern[str], set[str]]] = getattr(request.app.state, "route_methods", [])
+    path = request.url.path
+    return sorted({m for pattern, methods in routes if pattern.match(path) for m in methods})
 
 
 def install(app: FastAPI) -> None:
@@ -93,8 +93,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})
-        if exc.status_code == 405:  # every method of the path, not only the first route's
-            headers["Allow"] = ", ".join(allowed_methods(request))
+        allowed = allowed_methods(request) if exc.status_code == 405 else []
+        if allowed:  # every method of the path, not only the first route's
+            headers["Allow"] = ", ".join(allowed)
         return error_response(exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(RequestValidationError)

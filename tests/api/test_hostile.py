@@ -273,3 +273,10 @@ def test_without_keys_the_app_answers_loopback_only(data_copy: Path, embedder: E
     keyed = Settings(data_dir=data_copy, api_keys=f"reader:{READER}", audit_log="off")
     with TestClient(create_app(keyed, embedder=embedder), client=("192.0.2.7", 1)) as remote:
         assert remote.get("/documents", headers=R).status_code == 200
+
+
+def test_a_405_lists_every_method_of_the_path(client: TestClient) -> None:
+    resp = client.request("OPTIONS", "/documents")
+    assert resp.status_code == 405 and resp.headers["allow"] == "GET, POST"
+    one = client.request("PUT", "/documents/abc")
+    assert one.status_code == 405 and one.headers["allow"] == "DELETE, GET"
