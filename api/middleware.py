@@ -209,17 +209,26 @@ class AuditLog:
         state = scope.setdefault("state", {})
         status = 500
         begun = time.perf_counter()
+        written = False
+
+        def write() -> None:
+            nonlocal written
+            if not written:
+                written = True
+                self.sink.write(self._record(scope, state, status, begun))
 
         async def tracking_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
             await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                write()  # now, not after the background tasks that run once it is sent
 
         try:
             await self.app(scope, receive, tracking_send)
         finally:
-            self.sink.write(self._record(scope, state, status, begun))
+            write()  # no response (an error escaped): status 500
 
     @staticmethod
     def _record(scope: Scope, state: dict[str, Any], status: int, begun: float) -> dict[str, Any]:

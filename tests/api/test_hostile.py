@@ -280,3 +280,20 @@ def test_a_405_lists_every_method_of_the_path(client: TestClient) -> None:
     assert resp.status_code == 405 and resp.headers["allow"] == "GET, POST"
     one = client.request("PUT", "/documents/abc")
     assert one.status_code == 405 and one.headers["allow"] == "DELETE, GET"
+
+
+def test_a_background_upload_is_audited_when_answered_and_when_finished(
+    make_client: Callable[..., TestClient], tmp_path: Path
+) -> None:
+    log = tmp_path / "audit.jsonl"
+    client = make_client(audit_log=str(log))
+    files = [
+        ("files", (f"t{i}.txt", f"Báo cáo số {i} về khoa học công nghệ.".encode(), "text/plain"))
+        for i in range(4)
+    ]
+    resp = client.post("/documents", files=files)
+    assert resp.status_code == 202
+    request_line, job_line = (json.loads(x) for x in log.read_text().splitlines())
+    assert request_line["status"] == 202 and request_line["job"] == resp.json()["id"]
+    assert request_line["ms"] < 5000  # answered before the job ran, not after it
+    assert job_line["event"] == "job finished" and len(job_line["written"]) == 4
