@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
+import asyncio
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,8 +12,7 @@ from rag.config import Role, Settings
 from rag.engine import Engine
 
 from .errors import ApiError
-
-_RANK = {"reader": 1, "editor": 2}
+from .middleware import match_key
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -30,25 +30,20 @@ def get_engine(request: Request) -> Engine:
 
 
 def role_of(request: Request) -> Role:
-    """The caller's role from ``X-API-Key`` (constant-time compare; keys never logged).
+    """The caller's role, settled by :class:`~api.middleware.Guard` before the body was read.
 
-    With no keys configured every caller is an editor: the server then only listens on
-    127.0.0.1.
+    With no keys configured every caller is an editor: the app then only serves loopback.
     """
+    role = request.scope.get("state", {}).get("role")
+    if role in ("reader", "editor"):
+        return role  # type: ignore[no-any-return]
     keys: list[tuple[str, Role]] = request.app.state.api_keys
     if not keys:
         return "editor"
-    given = request.headers.get("x-api-key", "")
-    if not given:
-        raise ApiError(401, "Missing API key: send it in the X-API-Key header.")
-    found: Role | None = None
-    for key, role in keys:  # compare with every key so timing does not reveal which matched
-        if hmac.compare_digest(given.encode(), key.encode()) and (
-            found is None or _RANK[role] > _RANK[found]
-        ):
-            found = role
+    # only reached when the app runs without its Guard (it is always installed by create_app)
+    found = match_key(request.headers.get("x-api-key", ""), keys)
     if found is None:
-        raise ApiError(401, "Invalid API key.")
+        raise ApiError(401, "Missing or invalid API key: send it in the X-API-Key header.")
     return found
 
 
@@ -64,7 +59,34 @@ def require_editor(role: Annotated[Role, Depends(role_of)]) -> Role:
     return role
 
 
+async def heavy_turn(request: Request) -> AsyncIterator[None]:
+    """Wait for one of the worker's few slots for heavy requests (/ask, /similar).
+
+    Long questions cost seconds of CPU; letting every one run at once starves the short
+    searches sharing the worker. A request that waits longer than ``RAG_HEAVY_WAIT`` is
+    answered 503 with ``Retry-After``.
+
+    Raises:
+        ApiError: 503 when no slot frees in time.
+    """
+    slots: asyncio.Semaphore = request.app.state.heavy_slots
+    settings: Settings = request.app.state.settings
+    try:
+        await asyncio.wait_for(slots.acquire(), timeout=settings.heavy_wait)
+    except TimeoutError:
+        raise ApiError(
+            503,
+            "Too many long requests are running; try again in a few seconds.",
+            headers={"Retry-After": str(max(1, round(settings.heavy_wait / 3)))},
+        ) from None
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 ReaderDep = Annotated[Role, Depends(require_reader)]
 EditorDep = Annotated[Role, Depends(require_editor)]
+HeavyDep = Annotated[None, Depends(heavy_turn)]

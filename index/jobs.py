@@ -1,8 +1,13 @@
 """Background job records kept in the store's database, so every server worker sees them.
 
-A job belongs to the process that runs it. When that process dies mid-job (a restart,
-a crash), the job would stay "running" for ever; :meth:`JobLog.get` reports it as failed
-instead, with the files finished so far, so the user knows what to upload again.
+A job is ``queued``, ``running`` (files being stored), ``embedding`` (every file stored,
+vectors being computed), then ``done`` or ``failed``. It belongs to the process that runs
+it. When that process dies mid-job (a restart, a crash), the job would stay unfinished for
+ever; :meth:`JobLog.get` reports it instead as ``failed`` when files were still being
+stored (with the files finished so far, so the user knows what to upload again), or as
+``stored`` when every file was already stored and only the embedding was cut short:
+nothing is lost, the passages are found by words at once and get their vectors with the
+next upload, ``rag reindex`` or ``rag serve`` start.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from typing import Any, Literal
 
 from .errors import DocumentNotFound, StoreError
 
-JobStatus = Literal["queued", "running", "done", "failed"]
+JobStatus = Literal["queued", "running", "embedding", "stored", "done", "failed"]
+#: the states of a job still at work (its owner must be alive)
+UNFINISHED = ("queued", "running", "embedding")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -39,6 +46,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 KEEP_DAYS = 7
 INTERRUPTED = (
     "The server stopped while this job ran; the files listed were stored, upload the rest again."
+)
+EMBEDDING_INTERRUPTED = (
+    "The server stopped while embedding: every file was stored and is found by words now; "
+    "vectors are added by the next upload, `rag reindex` or the next `rag serve` start."
 )
 
 
@@ -97,7 +108,8 @@ class JobLog:
         now = moment.isoformat(timespec="seconds")
         cutoff = (moment - timedelta(days=KEEP_DAYS)).isoformat(timespec="seconds")
         self._write(
-            "DELETE FROM jobs WHERE status IN ('done', 'failed') AND updated_at < ?", (cutoff,)
+            "DELETE FROM jobs WHERE status IN ('done', 'failed', 'stored') AND updated_at < ?",
+            (cutoff,),
         )
         job = JobRecord(
             uuid.uuid4().hex, "queued", total, owner=os.getpid(), created_at=now, updated_at=now
@@ -137,7 +149,7 @@ class JobLog:
         )
 
     def get(self, job_id: str) -> JobRecord:
-        """One job; an unfinished job whose process is gone is reported as failed.
+        """One job; an unfinished job whose process is gone is reported as it ended.
 
         Raises:
             DocumentNotFound: no job has this id.
@@ -161,7 +173,10 @@ class JobLog:
             created_at=row[7],
             updated_at=row[8],
         )
-        if job.status in ("queued", "running") and not _alive(job.owner):
-            self.update(job.id, "failed", list(job.results), INTERRUPTED)
+        if job.status in UNFINISHED and not _alive(job.owner):
+            if job.status == "embedding":
+                self.update(job.id, "stored", list(job.results), EMBEDDING_INTERRUPTED)
+            else:
+                self.update(job.id, "failed", list(job.results), INTERRUPTED)
             return self.get(job.id)
         return job

@@ -100,6 +100,80 @@ class Settings(BaseSettings):
         "the server only listens on 127.0.0.1.",
     )
     max_upload_mb: float = Field(default=50.0, gt=0, description="Upload size limit in MB.")
+    max_request_mb: float = Field(
+        default=100.0,
+        gt=0,
+        description="Cap on a whole request body in MB (all files of an upload together); "
+        "checked from Content-Length before any of the body is read.",
+    )
+    max_pages: int = Field(
+        default=1000,
+        ge=1,
+        description="A PDF with more pages is refused before any page is read.",
+    )
+    max_unpacked_mb: float = Field(
+        default=100.0,
+        gt=0,
+        description="A .docx/.odt whose ZIP entries declare more than this many MB unpacked "
+        "is refused before it is unpacked.",
+    )
+    max_zip_ratio: float = Field(
+        default=100.0,
+        gt=1,
+        description="A ZIP entry (over 1 MB unpacked) that unpacks to more than this many "
+        "times its packed size is refused as a ZIP bomb.",
+    )
+    max_passages: int = Field(
+        default=3000,
+        ge=1,
+        description="A document that would make more passages than this is refused "
+        "before it is stored or embedded.",
+    )
+    ocr_page_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds Tesseract may spend on one PDF page."
+    )
+    ocr_budget: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds of OCR per document; pages left when it is spent are listed "
+        "in the document's notes.",
+    )
+    job_mb: float = Field(
+        default=5.0,
+        gt=0,
+        description="Uploads larger than this many MB in total run as a background job.",
+    )
+    job_files: int = Field(
+        default=3, ge=1, description="Uploads of more files than this run as a background job."
+    )
+    job_pages: int = Field(
+        default=20,
+        ge=1,
+        description="Uploads with a PDF of more pages than this run as a background job.",
+    )
+    max_question_chars: int = Field(
+        default=1000,
+        ge=10,
+        le=5000,
+        description="Longest question `/ask` accepts; drafts to compare go to `/similar`.",
+    )
+    max_heavy_requests: int = Field(
+        default=1,
+        ge=1,
+        description="Concurrent /ask and /similar requests per worker; more wait their "
+        "turn so that searches keep their latency.",
+    )
+    heavy_wait: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds an /ask or /similar request waits for its turn before it "
+        "is answered 503 with Retry-After.",
+    )
+    audit_log: str = Field(
+        default="stdout",
+        description="Where the audit log (one JSON line per request) goes: `stdout`, "
+        "`stderr`, a file path, or `off`.",
+    )
 
     @field_validator("embedder")
     @classmethod

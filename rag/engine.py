@@ -15,15 +15,16 @@ from typing import Any
 from index.embed import Embedder, get_embedder
 from index.hybrid import HybridSearcher
 from index.indexer import VectorIndexer
-from index.jobs import JobLog
+from index.jobs import JobLog, JobStatus
 from index.store import Store
 from index.types import DocRecord, Filters
 
 from .answer.extractive import Answerer, ExtractiveAnswerer
 from .answer.generate import LangChainAnswerer, build_answerer
 from .config import Settings
+from .ingest.load.limits import MB, LoadLimits
 from .ingest.pipeline import FileResult, IngestReport, ingest_bytes, ingest_paths
-from .ingest.uploads import JobView, Upload, UploadOutcome, check_supported, runs_as_job
+from .ingest.uploads import JobPolicy, JobView, Upload, UploadOutcome, check_supported
 from .records import (
     Answer,
     DocumentSummary,
@@ -35,6 +36,7 @@ from .records import (
     project,
 )
 from .retrieval.context import passage_context
+from .retrieval.filters import resolve_places
 from .retrieval.query import prepare_query
 from .retrieval.reader import Reader, build_searcher
 
@@ -132,6 +134,19 @@ class Engine:
             return self._jobs
 
     @property
+    def limits(self) -> LoadLimits:
+        """Bounds on the work one file may cause (from the ``RAG_MAX_*``/``RAG_OCR_*``)."""
+        s = self.settings
+        return LoadLimits(
+            max_pages=s.max_pages,
+            max_unpacked=int(s.max_unpacked_mb * MB),
+            max_ratio=s.max_zip_ratio,
+            max_passages=s.max_passages,
+            ocr_page_timeout=s.ocr_page_timeout,
+            ocr_budget=s.ocr_budget,
+        )
+
+    @property
     def max_tokens(self) -> int:
         """Passage budget: the setting, capped by what the model reads."""
         return min(self.settings.chunk_tokens, self.embedder.max_tokens)
@@ -168,12 +183,27 @@ class Engine:
         progress: Callable[[FileResult], None] | None = None,
     ) -> IngestReport:
         """Ingest files/folders into the store (no embedding; see :meth:`index`)."""
-        return ingest_paths(self._store, paths, self.count_tokens, self.max_tokens, progress)
+        return ingest_paths(
+            self._store, paths, self.count_tokens, self.max_tokens, progress, self.limits
+        )
 
-    def ingest_upload(self, data: bytes, name: str) -> FileResult:
-        """Ingest one uploaded file (its id derives from ``upload:<name>``)."""
+    def ingest_upload(self, data: bytes, name: str, replace: bool = False) -> FileResult:
+        """Ingest one uploaded file, within the configured limits.
+
+        Args:
+            data: the file's bytes.
+            name: its (NFC) file name.
+            replace: the client asked that this file replace the document of the same
+                name; the ingest pipeline decides document identity and honours it.
+        """
         return ingest_bytes(
-            self._store, data, name, f"upload:{name}", self.count_tokens, self.max_tokens
+            self._store,
+            data,
+            name,
+            f"upload:{name}",
+            self.count_tokens,
+            self.max_tokens,
+            self.limits,
         )
 
     def pending(self) -> int:
@@ -209,31 +239,47 @@ class Engine:
         self.indexer.refresh()
 
     # ---------------------------------------------------------------- uploads
-    def upload(self, files: Sequence[Upload]) -> UploadOutcome:
+    def upload(self, files: Sequence[Upload], replace: bool = False) -> UploadOutcome:
         """Ingest uploaded files now and make them searchable.
+
+        Args:
+            files: (name, bytes) pairs.
+            replace: passed to :meth:`ingest_upload` (the pipeline decides identity).
 
         Raises:
             UnsupportedFileType: no file has a supported type.
         """
         check_supported(files)
-        return self._ingest_uploads(files)
+        return self._ingest_uploads(files, replace=replace)
 
     def _ingest_uploads(
-        self, files: Sequence[Upload], progress: Callable[[list[FileResult]], None] | None = None
+        self,
+        files: Sequence[Upload],
+        progress: Callable[[list[FileResult]], None] | None = None,
+        replace: bool = False,
     ) -> UploadOutcome:
         results: list[FileResult] = []
         for name, data in files:
-            results.append(self.ingest_upload(data, name))
+            results.append(self.ingest_upload(data, name, replace=replace))
             if progress is not None:
                 progress(results)
-        embedded = self.index()  # new passages become searchable without a restart
+        # new passages become searchable without a restart; an upload that stored nothing
+        # does not wait for vectors other uploads are computing
+        stored = any(r.status in ("added", "updated") for r in results)
+        embedded = self.index() if stored else 0
         return UploadOutcome(tuple(results), embedded)
 
-    def runs_as_job(self, files: Sequence[Upload]) -> bool:
-        """True when an upload should run in the background (many or large files)."""
-        return runs_as_job(files)
+    @property
+    def job_policy(self) -> JobPolicy:
+        """When an upload runs in the background (``RAG_JOB_*`` settings)."""
+        s = self.settings
+        return JobPolicy(files=s.job_files, size=int(s.job_mb * MB), pages=s.job_pages)
 
-    def create_upload_job(self, files: Sequence[Upload]) -> JobView:
+    def runs_as_job(self, files: Sequence[Upload]) -> bool:
+        """True when an upload should run in the background (many, large or long files)."""
+        return self.job_policy.runs_as_job(files)
+
+    def create_upload_job(self, files: Sequence[Upload], replace: bool = False) -> JobView:
         """Record a queued background job for these files (run it with :meth:`run_upload_job`).
 
         Raises:
@@ -242,19 +288,38 @@ class Engine:
         check_supported(files)
         return JobView.of(self.jobs.create(len(files)))
 
-    def run_upload_job(self, job_id: str, files: Sequence[Upload]) -> None:
-        """Ingest a job's files, recording progress; never raises (the job says why)."""
+    def run_upload_job(self, job_id: str, files: Sequence[Upload], replace: bool = False) -> None:
+        """Ingest a job's files, recording progress; never raises (the job says why).
 
-        def progress(results: list[FileResult]) -> None:
-            self.jobs.update(job_id, "running", [_plain_result(r) for r in results])
+        The job is ``running`` while files are stored, ``embedding`` once every file is
+        stored, then ``done`` (or ``failed`` when no file could be ingested). A job whose
+        server died while embedding reads ``stored``, not ``failed``: nothing was lost.
+        """
+        results: list[FileResult] = []
+
+        def progress(done: list[FileResult]) -> None:
+            results[:] = done
+            status: JobStatus = "embedding" if len(done) == len(files) else "running"
+            self.jobs.update(job_id, status, [_plain_result(r) for r in done])
 
         self.jobs.update(job_id, "running")
         try:
-            outcome = self._ingest_uploads(files, progress)
-            self.jobs.update(job_id, "done", [_plain_result(r) for r in outcome.results])
+            outcome = self._ingest_uploads(files, progress, replace=replace)
         except Exception as exc:  # the job reports it; the server keeps running
             log.exception("upload job %s failed", job_id)
-            self.jobs.update(job_id, "failed", error=str(exc))
+            stored = len(results) == len(files)
+            self.jobs.update(
+                job_id,
+                "stored" if stored else "failed",
+                [_plain_result(r) for r in results],
+                error=f"{'embedding' if stored else 'ingest'} failed: {exc}",
+            )
+            return
+        plain_results = [_plain_result(r) for r in outcome.results]
+        if all(r.status == "failed" for r in outcome.results):
+            self.jobs.update(job_id, "failed", plain_results, error="no file could be ingested")
+        else:
+            self.jobs.update(job_id, "done", plain_results)
 
     def job(self, job_id: str) -> JobView:
         """A background upload job.
@@ -265,16 +330,26 @@ class Engine:
         return JobView.of(self.jobs.get(job_id))
 
     # ---------------------------------------------------------------- reading
+    def resolve(self, filters: Filters | None) -> Filters | None:
+        """Province and locality filters spelled as the documents spell them.
+
+        Raises:
+            UnknownFilter: a name matches no stored locality and no known place.
+        """
+        if filters is None or not (filters.province or filters.locality):
+            return filters
+        return resolve_places(filters, self._store.distinct_localities())
+
     def documents(
         self, filters: Filters | None = None, limit: int | None = None, offset: int = 0
     ) -> list[DocumentSummary]:
         """Documents matching the filters, ordered by source name."""
-        docs = self._store.list_documents(filters, limit=limit, offset=offset)
+        docs = self._store.list_documents(self.resolve(filters), limit=limit, offset=offset)
         return [DocumentSummary.of(d) for d in docs]
 
     def count_documents(self, filters: Filters | None = None) -> int:
         """How many documents match the filters."""
-        return self._store.count_documents(filters)
+        return self._store.count_documents(self.resolve(filters))
 
     def document(self, doc_id: str) -> DocRecord:
         """One document with its metadata and ingest notes (without its text).
@@ -304,7 +379,6 @@ class Engine:
 
         Raises:
             DocumentNotFound: no passage has this id.
-            ValueError: the span does not lie inside the passage.
         """
         return passage_context(self._store, passage_id, start, end, query)
 
@@ -321,14 +395,16 @@ class Engine:
         Raises:
             ValueError: an empty query or a bad ``k``/``offset``.
         """
-        return self.reader.retrieve(prepare_query(query), k, filters, offset, highlights)
+        return self.reader.retrieve(
+            prepare_query(query), k, self.resolve(filters), offset, highlights
+        )
 
     # ---------------------------------------------------------------- answers
     def ask(
         self, question: str, kind: Kind | None = None, filters: Filters | None = None
     ) -> Answer:
         """Answer a question with cited quotes (``kind`` overrides the routing)."""
-        return self.answerer.answer(question, kind, filters)
+        return self.answerer.answer(question, kind, self.resolve(filters))
 
     def ask_stream(
         self, question: str, kind: Kind | None = None, filters: Filters | None = None
@@ -338,6 +414,7 @@ class Engine:
         With the extractive answerer alone, the one answer is both.
         """
         answerer = self.answerer
+        filters = self.resolve(filters)
         if not isinstance(answerer, LangChainAnswerer):
             answer = answerer.answer(question, kind, filters)
             yield "evidence", answer
@@ -350,7 +427,7 @@ class Engine:
 
     def similar(self, text: str, filters: Filters | None = None) -> Answer:
         """Precedent wording: how other documents phrased something like ``text``."""
-        return self.answerer.answer(text, "precedent", filters)
+        return self.answerer.answer(text, "precedent", self.resolve(filters))
 
     @property
     def generator(self) -> str:

@@ -32,5 +32,20 @@ class CorruptFile(LoadError):
     """The file is damaged or not what its extension says."""
 
 
+class TooMuchWork(LoadError):
+    """The file would cause more work than the limits allow (pages, unpacked size…)."""
+
+
+class UnknownFilter(RagError):
+    """A filter names a place no document or gazetteer entry knows."""
+
+    def __init__(self, field: str, value: str, suggestions: tuple[str, ...] = ()) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown {field} {value!r}{hint}")
+        self.field = field
+        self.value = value
+        self.suggestions = suggestions
+
+
 class ConfigError(RagError):
     """A setting has a value that cannot work."""

@@ -8,9 +8,9 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import APIRouter, Request
 
 from ..deps import EngineDep
-from ..schemas import HealthOut
+from ..schemas import HealthOut, errors
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=errors(503))
 
 
 def _version(name: str) -> str:

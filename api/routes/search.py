@@ -6,12 +6,10 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from ..deps import EngineDep, ReaderDep
-from ..schemas import AnswerOut, ErrorResponse, SearchHit, SearchRequest, SimilarRequest
+from ..deps import EngineDep, HeavyDep, ReaderDep
+from ..schemas import AnswerOut, SearchHit, SearchRequest, SimilarRequest, errors
 
-router = APIRouter(
-    tags=["search"], responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
-)
+router = APIRouter(tags=["search"], responses=errors(400, 401, 404, 413, 422, 503))
 
 
 @router.post("/search", response_model=list[SearchHit])
@@ -25,7 +23,12 @@ async def search(body: SearchRequest, engine: EngineDep, _: ReaderDep) -> JSONRe
 
 
 @router.post("/similar", response_model=AnswerOut)
-async def similar(body: SimilarRequest, engine: EngineDep, _: ReaderDep) -> JSONResponse:
-    """Precedent wording for a draft text (the JSON of `rag similar --json`)."""
+async def similar(
+    body: SimilarRequest, engine: EngineDep, _: ReaderDep, __: HeavyDep
+) -> JSONResponse:
+    """Precedent wording for a draft text (the JSON of `rag similar --json`).
+
+    Heavy like `/ask`: it waits for one of the worker's `RAG_MAX_HEAVY_REQUESTS` turns.
+    """
     answer = await run_in_threadpool(engine.similar, body.text, body.filters())
     return JSONResponse(answer.to_dict())

@@ -30,7 +30,9 @@ async function api(path, options = {}) {
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const msg = data.error ? data.error.message : res.statusText;
-    throw new Error(`${res.status}: ${msg}`);
+    const err = new Error(`${res.status}: ${msg}`);
+    err.details = data.error ? data.error.details : undefined;
+    throw err;
   }
   return data;
 }
@@ -271,7 +273,7 @@ async function upload(e) {
   try {
     let res = await api("/documents", { method: "POST", body: form });
     // large batches run as a background job: follow it until it ends
-    while (res.status === "queued" || res.status === "running") {
+    while (["queued", "running", "embedding"].includes(res.status)) {
       $("#upload-status").textContent =
         `Đang xử lý nền: ${res.done}/${res.total} tệp / Processing in the background: ` +
         `${res.done}/${res.total} files`;
@@ -285,7 +287,11 @@ async function upload(e) {
     $("#upload-status").textContent = res.error ? `Lỗi / Error — ${res.error} ${summary}` : summary;
     await loadDocs();
   } catch (err) {
-    $("#upload-status").textContent = `Lỗi / Error — ${err.message}`;
+    // when no file could be ingested, the per-file reasons come with the error
+    const failed = ((err.details && err.details.results) || [])
+      .map((r) => `${r.source}: ${r.reason}`)
+      .join("; ");
+    $("#upload-status").textContent = `Lỗi / Error — ${err.message} ${failed}`;
   }
 }
 

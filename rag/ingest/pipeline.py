@@ -24,6 +24,7 @@ from ..text.gazetteer import get_gazetteer
 from ..text.normalize import clean_markup, fold, normalize, rejoin_paragraphs, terms
 from .chunk import chunk_document, embed_text
 from .load import SUFFIXES, load_bytes
+from .load.limits import DEFAULT_LIMITS, LoadLimits, check_passages
 from .metadata import extract_metadata
 from .types import Block, Chunk, RawDocument
 
@@ -198,8 +199,13 @@ def ingest_bytes(
     path_key: str,
     count_tokens: Callable[[str], int],
     max_tokens: int,
+    limits: LoadLimits = DEFAULT_LIMITS,
 ) -> FileResult:
-    """Ingest one file's bytes in one transaction; never raises for bad input."""
+    """Ingest one file's bytes in one transaction; never raises for bad input.
+
+    ``limits`` bound the work: pages, unpacked size and text are checked while loading,
+    the passage count before anything is stored.
+    """
     sha = hashlib.sha256(data).hexdigest()
     existing = store.find_by_path(path_key)
     if (
@@ -210,8 +216,9 @@ def ingest_bytes(
     ):
         return FileResult(name, "unchanged", existing.id, existing.passage_count)
     try:
-        raw = load_bytes(data, name)
+        raw = load_bytes(data, name, limits)
         prepared = prepare(raw, path_key, count_tokens, max_tokens)
+        check_passages(len(prepared.passages), name, limits)
         store.upsert_document(prepared.doc, prepared.passages)
     except LoadError as exc:
         log.warning("skipped %s: %s", name, exc.reason)
@@ -250,6 +257,7 @@ def ingest_paths(
     count_tokens: Callable[[str], int],
     max_tokens: int,
     progress: Callable[[FileResult], None] | None = None,
+    limits: LoadLimits = DEFAULT_LIMITS,
 ) -> IngestReport:
     """Ingest files and folders; each file in its own transaction.
 
@@ -259,6 +267,7 @@ def ingest_paths(
         count_tokens: the embedder's token counter (passage budget).
         max_tokens: passage budget in embedder tokens.
         progress: called after each file.
+        limits: bounds on the work each file may cause.
     """
     report = IngestReport()
     for path in expand_paths(paths):
@@ -268,7 +277,7 @@ def ingest_paths(
             result = FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
         else:
             result = ingest_bytes(
-                store, data, path.name, str(path.resolve()), count_tokens, max_tokens
+                store, data, path.name, str(path.resolve()), count_tokens, max_tokens, limits
             )
         report.results.append(result)
         if progress is not None:

@@ -6,21 +6,64 @@ worker can report them.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from io import BytesIO
 
-from index.jobs import JobRecord
+from index.jobs import JobRecord, JobStatus
 
 from ..errors import RagError, UnsupportedFileType
 from .load import sniff
 from .pipeline import FileResult
 
-#: uploads with more files or bytes than this run as a background job
-JOB_FILES = 3
-JOB_BYTES = 5 * 2**20
-
 Upload = tuple[str, bytes]
+
+
+def upload_name(name: str | None) -> str:
+    """The name an uploaded file is known by: NFC, without folders, never empty.
+
+    ``báo cáo.txt`` typed on a Mac arrives decomposed (NFD); it must be the same name as
+    the one typed elsewhere.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name or "upload"
+
+
+def pdf_pages(data: bytes) -> int:
+    """A PDF's page count as its page tree declares it (0 when it is not a readable PDF)."""
+    if b"%PDF" not in data[:1024]:
+        return 0
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(BytesIO(data), strict=False).pages)
+    except Exception:  # a damaged PDF: the loader reports it; here it is just not long
+        return 0
+
+
+@dataclass(frozen=True)
+class JobPolicy:
+    """When an upload runs in the background rather than within the request.
+
+    Attributes:
+        files: more files than this.
+        size: more bytes than this, all files together.
+        pages: a PDF of more pages than this (OCR may take seconds a page).
+    """
+
+    files: int = 3
+    size: int = 5 * 2**20
+    pages: int = 20
+
+    def runs_as_job(self, files: Sequence[Upload]) -> bool:
+        """True when an upload is large enough to run in the background."""
+        return (
+            len(files) > self.files
+            or sum(len(data) for _, data in files) > self.size
+            or any(pdf_pages(data) > self.pages for _, data in files)
+        )
 
 
 @dataclass(frozen=True)
@@ -36,7 +79,7 @@ class JobView:
     """A background upload job as clients see it (``GET /jobs/{id}``)."""
 
     id: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: JobStatus
     total: int
     done: int
     results: tuple[FileResult, ...]
@@ -53,11 +96,6 @@ class JobView:
             results=tuple(FileResult(**{**r, "notes": tuple(r["notes"])}) for r in job.results),
             error=job.error,
         )
-
-
-def runs_as_job(files: Sequence[Upload]) -> bool:
-    """True when an upload is large enough to run in the background."""
-    return len(files) > JOB_FILES or sum(len(data) for _, data in files) > JOB_BYTES
 
 
 def check_supported(files: Sequence[Upload]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from index.store import Store
 
 from ..records import DocumentSummary, PassageContext, PassageSummary, project
+from ..text.normalize import normalize_line, syllables
 from .query import prepare_query
 from .results import highlight_spans
 
@@ -25,22 +26,21 @@ def passage_context(
         end: citation end (document offset).
         query: terms to highlight.
 
+    Returns:
+        The context; its ``highlight`` is ``None`` when the span does not lie inside the
+        passage, and ``highlights`` empty when the query has no word to find.
+
     Raises:
         DocumentNotFound: no passage has this id.
-        ValueError: the span does not lie inside the passage.
     """
     passage = store.get_passage(passage_id)
     doc = store.get_document(passage.doc_id, with_text=False)
     siblings = store.passages(passage.doc_id)
     i = next(n for n, p in enumerate(siblings) if p.id == passage.id)
     highlight = None
-    if start is not None and end is not None:
-        if not (passage.start <= start <= end <= passage.end):
-            raise ValueError(
-                f"start/end must lie inside the passage ({passage.start}–{passage.end})."
-            )
+    if start is not None and end is not None and passage.start <= start <= end <= passage.end:
         highlight = (start - passage.start, end - passage.start)
-    spans = highlight_spans(passage.text, prepare_query(query)) if query and query.strip() else []
+    spans = highlight_spans(passage.text, prepare_query(query)) if query and _words(query) else []
     return PassageContext(
         passage=project(PassageSummary, passage),
         document=DocumentSummary.of(doc),
@@ -49,3 +49,7 @@ def passage_context(
         highlight=highlight,
         highlights=tuple(spans),
     )
+
+
+def _words(text: str) -> bool:
+    return bool(syllables(normalize_line(text)))

@@ -60,8 +60,9 @@ def test_document_detail_passages_and_passage_context(client: TestClient) -> Non
     assert ctx["passage"]["text"][a:b] == "đệm lót sinh học"
     assert ctx["before"] and ctx["after"]
     assert any(ctx["passage"]["text"][x:y].lower() == "đệm lót" for x, y in ctx["highlights"])
-    bad = client.get(f"/passages/{target['id']}", params={"start": 0, "end": 5})
-    _error(bad, 400, "bad_request")
+    # a span outside the passage is not an error (any offsets are valid): no highlight
+    outside = client.get(f"/passages/{target['id']}", params={"start": 0, "end": 5})
+    assert outside.status_code == 200 and outside.json()["highlight"] is None
 
 
 def test_search_and_similar(client: TestClient) -> None:
@@ -98,8 +99,8 @@ def test_validation_errors_are_422_json(client: TestClient) -> None:
         client.post("/search", json={"query": "x", "since": "last year"}), 422, "invalid_request"
     )
     _error(client.post("/search", json={"query": "x", "colour": "red"}), 422, "invalid_request")
-    msg = _error(client.post("/search", json={"query": "?!"}), 400, "bad_request")
-    assert "empty" in msg
+    # a query without a letter or digit does not match the schema (it has nothing to find)
+    _error(client.post("/search", json={"query": "?!"}), 422, "invalid_request")
 
 
 def test_not_found_is_404_json(client: TestClient) -> None:
@@ -202,7 +203,9 @@ def test_index_built_by_another_model_is_503(client: TestClient) -> None:
     other.embedder = "st:another-model"
     other.save(engine.settings.index_path)
     engine.indexer._vectors = None  # as after a restart
-    msg = _error(client.post("/search", json={"query": "khoa học"}), 503, "unavailable")
+    # a paraphrase the lexical channel alone cannot answer: the dense channel is needed
+    query = {"query": "which science and technology funding did the district receive"}
+    msg = _error(client.post("/search", json=query), 503, "unavailable")
     assert "rag reindex" in msg
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import DocumentNotFound
-from index.jobs import INTERRUPTED, JobLog
+from index.jobs import EMBEDDING_INTERRUPTED, INTERRUPTED, JobLog
 from index.store import Store
 
 
@@ -44,6 +44,26 @@ def test_a_job_whose_process_died_is_reported_failed(tmp_path: Path) -> None:
     # a live owner's job is left alone
     other = jobs.create(total=1)
     assert jobs.get(other.id).status == "queued"
+
+
+def _dead_pid() -> int:
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(gone.stdout)
+
+
+def test_a_job_killed_while_embedding_says_its_files_were_stored(tmp_path: Path) -> None:
+    jobs = JobLog(tmp_path / "s.sqlite3")
+    job = jobs.create(total=1)
+    jobs.update(job.id, "embedding", [{"source": "a.txt", "status": "added"}])
+    jobs._write("UPDATE jobs SET owner = ? WHERE id = ?", (_dead_pid(), job.id))
+    seen = jobs.get(job.id)
+    assert seen.status == "stored" and seen.error == EMBEDDING_INTERRUPTED
+    assert seen.done == seen.total == 1
 
 
 def test_finished_jobs_are_forgotten_after_a_week(tmp_path: Path) -> None:

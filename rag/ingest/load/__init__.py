@@ -14,6 +14,7 @@ from ..types import Block, RawDocument
 from .docx import load_docx
 from .html import load_html
 from .legacy import decode_tcvn3, decode_vni, detect_legacy
+from .limits import DEFAULT_LIMITS, LoadLimits, check_text, check_zip
 from .office import load_office
 from .pdf import load_pdf
 from .text import load_text
@@ -29,6 +30,8 @@ LOADERS: dict[str, tuple[str, Loader]] = {
     "rtf": ("application/rtf", load_office("rtf")),  # type: ignore[dict-item]
     "odt": ("application/vnd.oasis.opendocument.text", load_office("odt")),  # type: ignore[dict-item]
 }
+#: ZIP containers, checked for their unpacked size before a loader opens them
+ZIPPED = ("docx", "odt")
 SUFFIXES = {
     ".pdf": "pdf",
     ".docx": "docx",
@@ -60,8 +63,9 @@ def sniff(data: bytes, name: str) -> str:
         try:
             archive = zipfile.ZipFile(BytesIO(data))
             names = archive.namelist()
-            mimetype = archive.read("mimetype") if "mimetype" in names else b""
-        except zipfile.BadZipFile as exc:
+            small = "mimetype" in names and archive.getinfo("mimetype").file_size < 256
+            mimetype = archive.read("mimetype") if small else b""
+        except (zipfile.BadZipFile, ValueError) as exc:
             raise CorruptFile(name, "damaged ZIP container (not a readable .docx)") from exc
         if "word/document.xml" in names:
             return "docx"
@@ -77,6 +81,8 @@ def sniff(data: bytes, name: str) -> str:
         if kind in ("pdf", "docx", "doc", "odt"):
             raise CorruptFile(name, f"the file is not a valid {suffix} (wrong content)")
         return kind
+    if not suffix and _reads_as_text(data):  # "baocao" saved without an extension
+        return "text"
     shown = suffix or "no extension"
     raise UnsupportedFileType(
         name,
@@ -84,24 +90,47 @@ def sniff(data: bytes, name: str) -> str:
     )
 
 
-def load_bytes(data: bytes, name: str) -> RawDocument:
+def _reads_as_text(data: bytes) -> bool:
+    """True when the bytes look like text: a UTF BOM, or UTF-8 without NUL bytes."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:8192]
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a character cut at the end of the sample is fine
+        return exc.start >= len(head) - 3
+    return True
+
+
+def load_bytes(data: bytes, name: str, limits: LoadLimits = DEFAULT_LIMITS) -> RawDocument:
     """Load a document from bytes; ``name`` is the file name shown to users.
 
+    Args:
+        data: the file's bytes.
+        name: its name.
+        limits: bounds on the work it may cause, checked before that work.
+
     Raises:
-        LoadError: any reason the file cannot become a document (subclass says which).
+        LoadError: any reason the file cannot become a document (subclass says which;
+            :class:`~rag.errors.TooMuchWork` when a limit is passed).
     """
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
     kind = sniff(data, name)
     media_type, loader = LOADERS[kind]
+    if kind in ZIPPED:
+        check_zip(data, name, limits)
     try:
-        blocks, notes = loader(data, name)
+        blocks, notes = load_pdf(data, name, limits) if kind == "pdf" else loader(data, name)
     except LoadError:
         raise
     except ImportError as exc:
         raise LoadError(name, f"a library needed for {kind} files is missing: {exc}") from exc
     except Exception as exc:  # a parser bug or an unforeseen damage: never crash a batch
         raise CorruptFile(name, f"cannot read the {kind} file: {exc}") from exc
+    check_text(sum(len(b.text) for b in blocks), name, limits)
     blocks, legacy = convert_legacy(blocks)
     if legacy:
         notes = [*notes, f"converted from the legacy {legacy.upper()} encoding"]
@@ -131,14 +160,14 @@ def convert_legacy(blocks: list[Block]) -> tuple[list[Block], str | None]:
     return [replace(b, text=fix_as(b.text, kind)) for b in blocks], kind
 
 
-def load_path(path: str | Path) -> RawDocument:
-    """Load a document from a file path."""
+def load_path(path: str | Path, limits: LoadLimits = DEFAULT_LIMITS) -> RawDocument:
+    """Load a document from a file path (within ``limits``)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(path.name, f"cannot read the file: {exc.strerror or exc}") from exc
-    return load_bytes(data, path.name)
+    return load_bytes(data, path.name, limits)
 
 
-__all__ = ["LOADERS", "SUFFIXES", "load_bytes", "load_path", "sniff"]
+__all__ = ["LOADERS", "SUFFIXES", "LoadLimits", "load_bytes", "load_path", "sniff"]

@@ -40,12 +40,19 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], list[str]]:
 
     document = docx.Document(BytesIO(data))
     blocks: list[Block] = []
+    # python-docx resolves a paragraph's style by scanning every style of the document;
+    # once per style id is enough (it was 3/4 of the time on a 10 MB document)
+    style_names: dict[str | None, str] = {}
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = item.text.strip()
             if not text:
                 continue
-            style = (item.style.name if item.style is not None else "") or ""
+            style_id = item._p.style
+            if style_id not in style_names:
+                found = item.style
+                style_names[style_id] = (found.name if found is not None else "") or ""
+            style = style_names[style_id]
             match = _HEADING_STYLE.match(style)
             if match:
                 blocks.append(Block(text, "heading", int(match.group(1)), None))

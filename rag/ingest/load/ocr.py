@@ -12,13 +12,21 @@ import shutil
 import statistics
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
-#: a page whose text layer has fewer letters than this is treated as scanned
+#: a page whose text layer has fewer letters than this may be a scan (see classify_page)
 MIN_LETTERS = 40
 DPI = 300
+#: blank-page check: render this coarsely, and call a page blank below this many dark pixels
+PREVIEW_DPI = 50
+DARK = 160
+INK_PIXELS = 50
+#: pypdfium2 page object types (FPDF_PAGEOBJ_*)
+_TEXT, _IMAGE, _FORM = 1, 3, 5
+
+PageKind = Literal["text", "blank", "scan"]
 
 
 @dataclass(frozen=True)
@@ -33,13 +41,48 @@ class OcrUnavailable(RuntimeError):
     """Tesseract or its Vietnamese model is missing."""
 
 
-def needs_ocr(text: str) -> bool:
-    """True when a page's text layer is missing, too small, or mostly garbage."""
-    letters = sum(c.isalpha() for c in text)
-    if letters < MIN_LETTERS:
-        return True
+def is_garbage(text: str) -> bool:
+    """True when over a tenth of a text layer is replacement or control characters."""
     junk = sum(1 for c in text if c == "\ufffd" or (not c.isprintable() and c not in "\n\t"))
     return junk > 0.1 * len(text)
+
+
+def needs_ocr(text: str) -> bool:
+    """True when a page's text layer is missing, too small, or mostly garbage.
+
+    Such a page is only a candidate: :func:`classify_page` looks at the page itself.
+    """
+    return sum(c.isalpha() for c in text) < MIN_LETTERS or is_garbage(text)
+
+
+def classify_page(page: Any, text: str) -> PageKind:
+    """What to do with a page whose text layer :func:`needs_ocr`: keep, skip or OCR it.
+
+    Args:
+        page: the ``pypdfium2.PdfPage``.
+        text: its extracted text layer.
+
+    Returns:
+        ``text`` when the short text layer is real and nothing on the page is an image
+        (a last page holding only the signer's name); ``blank`` when the page draws
+        nothing, or renders without ink; ``scan`` otherwise (OCR it).
+    """
+    kinds = {obj.type for obj in page.get_objects(max_depth=2)}
+    real_text = any(c.isalpha() for c in text) and not is_garbage(text)
+    if not kinds & {_IMAGE, _FORM}:
+        if real_text:
+            return "text"
+        if not kinds - {_TEXT}:  # nothing drawn, or only text objects without letters
+            return "blank"
+    return "blank" if is_blank(page) else "scan"
+
+
+def is_blank(page: Any) -> bool:
+    """True when a coarse greyscale rendering of the page has (almost) no dark pixels."""
+    import numpy as np
+
+    image = page.render(scale=PREVIEW_DPI / 72, grayscale=True).to_numpy()
+    return int(np.count_nonzero(image < DARK)) < INK_PIXELS
 
 
 @lru_cache(maxsize=1)
@@ -58,11 +101,17 @@ def tesseract_status() -> str | None:
     return None
 
 
-def ocr_page(pdf: Any, index: int) -> list[OcrLine]:
+def ocr_page(pdf: Any, index: int, timeout: float = 0) -> list[OcrLine]:
     """Render page ``index`` (0-based) of an open ``pypdfium2.PdfDocument`` and read it.
+
+    Args:
+        pdf: the open document.
+        index: the page, from 0.
+        timeout: seconds Tesseract may take (0: no limit).
 
     Raises:
         OcrUnavailable: Tesseract or the Vietnamese model is missing.
+        RuntimeError: Tesseract took longer than ``timeout``.
     """
     reason = tesseract_status()
     if reason is not None:
@@ -70,7 +119,9 @@ def ocr_page(pdf: Any, index: int) -> list[OcrLine]:
     import pytesseract
 
     image = pdf[index].render(scale=DPI / 72).to_pil()
-    data = pytesseract.image_to_data(image, lang="vie", output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(
+        image, lang="vie", output_type=pytesseract.Output.DICT, timeout=timeout
+    )
     lines: dict[tuple[int, int, int], list[tuple[str, float]]] = {}
     for i, word in enumerate(data["text"]):
         conf = float(data["conf"][i])

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from io import BytesIO
+from typing import Any
 
 from ...errors import CorruptFile
 from ...text.split import ends_sentence
 from ..types import Block
-from .ocr import clean_ocr_line, needs_ocr, ocr_page, open_pdf, tesseract_status
+from .limits import DEFAULT_LIMITS, LoadLimits, check_pages
+from .ocr import classify_page, clean_ocr_line, needs_ocr, ocr_page, open_pdf, tesseract_status
 from .text import table_row
 
 log = logging.getLogger(__name__)
@@ -57,11 +60,21 @@ def lines_to_blocks(lines: list[str], page: int) -> list[Block]:
     return blocks
 
 
-def load_pdf(data: bytes, name: str) -> tuple[list[Block], list[str]]:
-    """Loader for ``.pdf``: the text layer, and OCR for pages that have none.
+def load_pdf(
+    data: bytes, name: str, limits: LoadLimits = DEFAULT_LIMITS
+) -> tuple[list[Block], list[str]]:
+    """Loader for ``.pdf``: the text layer, and OCR for the pages that need it.
 
+    The page count is checked first (``limits.max_pages``). A page whose text layer is
+    short is kept as it is when it is real text and the page holds no image, skipped when
+    it is blank (nothing drawn, or no ink at a coarse rendering), and OCR'd otherwise,
+    within ``limits.ocr_page_timeout`` per page and ``limits.ocr_budget`` per document.
     OCR'd blocks carry ``ocr: True`` and Tesseract's mean confidence. A page that fails
     OCR is reported in the notes; the rest of the file still loads.
+
+    Raises:
+        CorruptFile: the PDF cannot be read or is password-protected.
+        TooMuchWork: it has more pages than ``limits.max_pages``.
     """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -70,12 +83,13 @@ def load_pdf(data: bytes, name: str) -> tuple[list[Block], list[str]]:
         reader = PdfReader(BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise CorruptFile(name, "the PDF is password-protected")
+        check_pages(len(reader.pages), name, limits)
         pages = list(reader.pages)
     except PdfReadError as exc:
         raise CorruptFile(name, f"damaged PDF ({exc})") from exc
     blocks: list[Block] = []
     notes: list[str] = []
-    scanned: list[int] = []
+    candidates: dict[int, str] = {}
     for number, page in enumerate(pages, start=1):
         try:
             text = page.extract_text() or ""
@@ -83,16 +97,63 @@ def load_pdf(data: bytes, name: str) -> tuple[list[Block], list[str]]:
             notes.append(f"page {number}: text extraction failed ({exc})")
             text = ""
         if needs_ocr(text):
-            scanned.append(number)
+            candidates[number] = text
             blocks.append(Block("", "paragraph", None, number, {"ocr_pending": True}))
             continue
         blocks.extend(lines_to_blocks(text.split("\n"), number))
+    scanned = _classify(data, blocks, candidates, notes)
     if len(scanned) < len(pages):
         blocks = _with_tables(data, blocks, notes)
     if scanned:
-        blocks, more = _ocr_pages(data, blocks, scanned, name)
+        blocks, more = _ocr_pages(data, blocks, scanned, name, limits)
         notes += more
     return [b for b in blocks if b.text], notes
+
+
+def _classify(
+    data: bytes, blocks: list[Block], candidates: dict[int, str], notes: list[str]
+) -> list[int]:
+    """Settle the pages whose text layer is short: keep real text, drop blanks.
+
+    ``blocks`` is updated in place; returns the pages left for OCR.
+    """
+    if not candidates:
+        return []
+    kinds: dict[int, str] = {}
+    try:
+        pdf = open_pdf(data)
+    except Exception as exc:  # pdfium cannot open it: every candidate goes to OCR as before
+        log.warning("cannot inspect pages for OCR: %s", exc)
+        return sorted(candidates)
+    try:
+        for number in candidates:
+            try:
+                kinds[number] = classify_page(pdf[number - 1], candidates[number])
+            except Exception:  # an odd page: let OCR have a go
+                kinds[number] = "scan"
+    finally:
+        pdf.close()
+    settled: list[Block] = []
+    for block in blocks:
+        kind = kinds.get(block.page or 0) if block.extra.get("ocr_pending") else None
+        if kind == "text":
+            settled += lines_to_blocks(candidates[block.page or 0].split("\n"), block.page or 0)
+        elif kind != "blank":
+            settled.append(block)
+    blocks[:] = settled
+    blank = [n for n, k in kinds.items() if k == "blank"]
+    if blank:
+        notes.append(f"{_pages(blank)} blank, skipped without OCR")
+    return sorted(n for n, k in kinds.items() if k == "scan")
+
+
+def _pages(numbers: list[int]) -> str:
+    """``page 3`` / ``pages 1, 2, 5`` / ``412 pages (1–412)``, short even for thousands."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if len(numbers) <= 10:
+        return "pages " + ", ".join(map(str, numbers))
+    return f"{len(numbers)} pages ({min(numbers)}–{max(numbers)})"
 
 
 def _with_tables(data: bytes, blocks: list[Block], notes: list[str]) -> list[Block]:
@@ -136,9 +197,9 @@ def _with_tables(data: bytes, blocks: list[Block], notes: list[str]) -> list[Blo
 
 
 def _ocr_pages(
-    data: bytes, blocks: list[Block], pages: list[int], name: str
+    data: bytes, blocks: list[Block], pages: list[int], name: str, limits: LoadLimits
 ) -> tuple[list[Block], list[str]]:
-    """Replace the placeholders of scanned pages with OCR'd blocks."""
+    """Replace the placeholders of scanned pages with OCR'd blocks, within the budget."""
     reason = tesseract_status()
     if reason is not None:
         listed = ", ".join(map(str, pages))
@@ -147,26 +208,43 @@ def _ocr_pages(
     notes: list[str] = []
     pdf = open_pdf(data)
     out: list[Block] = []
+    deadline = time.monotonic() + limits.ocr_budget
+    skipped: list[int] = []
     try:
         for block in blocks:
             if not block.extra.get("ocr_pending"):
                 out.append(block)
                 continue
             number = block.page or 0
-            try:
-                lines = ocr_page(pdf, number - 1)
-            except Exception as exc:  # one bad page never stops the file
-                notes.append(f"page {number}: OCR failed ({exc})")
+            left = deadline - time.monotonic()
+            if left <= 0:
+                skipped.append(number)
                 continue
-            if not lines:
-                notes.append(f"page {number}: OCR found no text")
-                continue
-            conf = round(sum(x.confidence for x in lines) / len(lines), 1)
-            for b in lines_to_blocks([clean_ocr_line(x.text) for x in lines], number):
-                out.append(
-                    Block(b.text, b.kind, b.level, number, {"ocr": True, "ocr_confidence": conf})
-                )
-            notes.append(f"page {number}: OCR (mean confidence {conf})")
+            out.extend(_ocr_one(pdf, number, min(limits.ocr_page_timeout, left), notes))
     finally:
         pdf.close()
+    if skipped:
+        log.warning("%s: OCR budget spent, %d pages not read", name, len(skipped))
+        notes.append(
+            f"{_pages(skipped)} not OCR'd: the OCR budget of {limits.ocr_budget:g} s "
+            "(RAG_OCR_BUDGET) was spent"
+        )
     return out, notes
+
+
+def _ocr_one(pdf: Any, number: int, timeout: float, notes: list[str]) -> list[Block]:
+    """The OCR'd blocks of one page (a failure or a timeout is noted, never raised)."""
+    try:
+        lines = ocr_page(pdf, number - 1, timeout=timeout)
+    except Exception as exc:  # one bad page never stops the file
+        notes.append(f"page {number}: OCR failed ({exc})")
+        return []
+    if not lines:
+        notes.append(f"page {number}: OCR found no text")
+        return []
+    conf = round(sum(x.confidence for x in lines) / len(lines), 1)
+    notes.append(f"page {number}: OCR (mean confidence {conf})")
+    return [
+        Block(b.text, b.kind, b.level, number, {"ocr": True, "ocr_confidence": conf})
+        for b in lines_to_blocks([clean_ocr_line(x.text) for x in lines], number)
+    ]
