@@ -3,7 +3,8 @@
 The same normalisation as ingestion is applied; abbreviations from
 ``rag/text/data/abbreviations.tsv`` are expanded both ways (KH&CN ↔ khoa học và công
 nghệ); document numbers are pulled out for exact matching; English queries are detected
-so the dense (multilingual) channel leads for them.
+so the dense (multilingual) channel leads for them, and the domain glossary
+(``rag/text/data/glossary_en_vi.tsv``) adds the Vietnamese of their terms to both channels.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from index.types import SearchQuery
 
 from ..text.codes import code_key, find_codes
-from ..text.lexicon import QUESTION_WORDS, expand_abbreviations, looks_english
+from ..text.lexicon import QUESTION_WORDS, expand_abbreviations, looks_english, translate_terms
 from ..text.normalize import fold, has_diacritics, normalize_line, syllables, terms
 
 
@@ -44,6 +45,8 @@ def build_query(norm: str) -> SearchQuery:
     codes = find_codes(norm)
     english = looks_english(re.sub("|".join(map(re.escape, codes)) or "$^", " ", norm))
     accented = has_diacritics(norm)
+    if english:  # the glossary's Vietnamese for both channels
+        norm = f"{norm} {translate_terms(norm)}".strip()
     lex_text = " ".join([norm, *extra])
     lex_terms = [t for t in terms(lex_text) if not QUESTION_WORDS.has(t, accented)]
     # all-caps typing ("DEM LOT SINH HOC") embeds far from the same words in running text

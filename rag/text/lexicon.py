@@ -46,9 +46,9 @@ class Cue:
         """The first match in ``text``: exact if it has diacritics, else folded."""
         return self._pattern(text).search(text)
 
-    def remove(self, text: str) -> str:
-        """``text`` without what the cue matches."""
-        return self._pattern(text).sub("", text)
+    def remove(self, text: str, by: str = "") -> str:
+        """``text`` with what the cue matches replaced by ``by``."""
+        return self._pattern(text).sub(by, text)
 
 
 #: question words: dropped from the lexical terms of a query
@@ -65,14 +65,22 @@ FRAME_WORDS = Words(
     [
         *"nào gì đâu ở bao nhiêu mấy giờ khi ai những các là có không được đã đang sẽ xã phường "
         "thị trấn huyện quận tỉnh thành phố địa phương nơi đơn vị của và với cho tìm cách diễn "
-        "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo".split(),
+        "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo nhắc đến đề cập".split(),
         *ENGLISH_WORDS.exact,
     ]
 )
 
+#: question phrases of several syllables: unambiguous even without diacritics, so they are
+#: taken out of a question's topic before its single words are looked at
+QUESTION_PHRASES = Cue(
+    r"\b(?:bao nhiêu|bao lâu|bao giờ|như thế nào|thế nào|ra sao|là gì|là bao nhiêu|ở đâu|"
+    r"tại đâu|khi nào|tại sao|vì sao|có phải|hay không|phải không|được không|có không|"
+    r"là ai|do ai|những gì|cái gì|điều gì)\b"
+)
 #: "tìm cách diễn đạt …", "how was … worded": the user wants precedent wording
 PRECEDENT_REQUEST = Cue(
     r"cách diễn đạt|diễn đạt|cách viết|cách nêu|câu văn|mẫu câu|văn mẫu|cách hành văn|"
+    r"(?:viết|nêu|trình bày|thể hiện)\s+(?:như\s+)?thế nào|"
     r"precedent|phrasing|wording|worded|phrased|how (?:did|do|have) .* (?:phrase|word|write)"
 )
 #: the request part before a pasted draft ("Tìm cách diễn đạt …:")
@@ -91,6 +99,13 @@ LIST_QUESTION_EN = Cue(
     r"\b(which|what)\s+(districts?|communes?|wards?|provinces?|localities|locality|towns?|"
     r"places?)\b|\bwhere\b"
 )
+#: "gồm những cơ quan nào", "những đối tượng nào", "which bodies …": items listed in a text
+LIST_ITEMS = Cue(
+    r"\b(?:những|các|gồm|bao gồm)\s+(?:[^\W\d_]+\s+){1,3}nào\b|"
+    r"\bwhich (?:[a-z]+ ){0,2}(?:bodies|agencies|units|ministries|subjects|areas|entities|"
+    r"organi[sz]ations|authorities|cases|documents|products|activities|criteria|groups)\b|"
+    r"\bwhat (?:[a-z]+ ){0,2}(?:bodies|agencies|units|areas|cases|criteria|groups)\b"
+)
 #: level word of a list question → the level its answer groups by
 LEVELS = {
     fold(word): level
@@ -101,12 +116,135 @@ LEVELS = {
     )
     for word in words
 }
-ASKS_NUMBER = Cue(
-    r"bao nhiêu|kinh phí|số lượng|tỷ lệ|mấy|how (?:much|many)|budget|funding|number of|"
-    r"percentage"
+# ---------------------------------------------------------------- what a question asks for
+#: a document number (the document's own, or one it replaces)
+ASKS_CODE = Cue(
+    r"\bsố hiệu\b|\bvăn bản số\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b|"
+    r"\b(?:thay thế|bãi bỏ)\b[^?]*\b(?:nào|gì|số mấy)\b|"
+    r"\bwhich (?:decree|circular|decision|law|resolution|document)s? (?:does|did|do|is|was)\b"
+    r"[^?]*\b(?:replace|repeal|supersede)"
 )
-ASKS_DATE = Cue(r"khi nào|ngày nào|năm nào|when|what date")
-ASKS_CODE = Cue(r"số hiệu|văn bản số|số mấy|what number")
+#: a date or a point in time
+ASKS_DATE = Cue(
+    r"\bkhi nào\b|\bngày nào\b|\bnăm nào\b|\bbao giờ\b|\bthời điểm nào\b|"
+    r"\bngày tháng năm nào\b|\bwhen\b|\bwhat date\b|\bwhich (?:year|date|day)\b|"
+    r"\bon what date\b"
+)
+#: an amount, a count, a share, a duration
+ASKS_NUMBER = Cue(
+    r"\bbao nhiêu\b|\bmấy\b|\bsố lượng\b|\btỷ lệ\b|\bbao lâu\b|\bmức (?:phạt|thu|phí|"
+    r"lệ phí|hỗ trợ|chi|giá|lương|trần|sàn)\b|\bhow (?:much|many|long)\b|\bnumber of\b|"
+    r"\bwhat (?:[a-z]+ ){0,2}(?:percentage|share|proportion|rate|amount|fee|fine|threshold|"
+    r"level|ratio|number|income|price|time|period|capacity|area|size)\b|\bwithin what\b"
+)
+#: a body or a person (who is responsible, who signed, who may …)
+ASKS_AGENT = Cue(
+    r"\bai\b|\bcơ quan nào\b|\bđơn vị nào\b|\bbộ nào\b|\bngười nào\b|\bchủ thể nào\b|"
+    r"\btổ chức nào\b|\bcấp nào\b|\bwho(?:m|se)?\b|\bwhich (?:agency|body|unit|ministry|"
+    r"authority|organi[sz]ation|department|office|official|person|level)\b"
+)
+#: a place
+ASKS_PLACE = Cue(r"\bở đâu\b|\btại đâu\b|\bđịa điểm nào\b|\bnơi nào\b|\bwhere\b")
+#: the meaning of a term
+ASKS_DEFINITION = Cue(
+    r"\blà gì\b|\bthế nào là\b|\bđược hiểu\b|\bnghĩa là gì\b|\bkhái niệm\b|"
+    r"\blà\b[^?]{0,30}\b(?:như thế nào|thế nào)\b|"
+    r"\bwhat is meant by\b|\bdefin(?:e|ed|ition)\b|\bwhat does .* mean\b"
+)
+#: yes or no
+ASKS_YES_NO = Cue(
+    r"\bcó phải\b|\bphải không\b|\bhay không\b|\bhay chưa\b|"
+    r"\b(?:có|đã)\b[^?]*\b(?:không|chưa)\s*\??\s*$|"
+    r"^(?:does|do|is|are|can|must|has|have|will|should|was|were|did)\b"
+)
+#: units a quantity question names, by the words that name them
+UNIT_CUES: tuple[tuple[str, Cue], ...] = (
+    (
+        "percent",
+        Cue(
+            r"\bbao nhiêu %|phần trăm|\btỷ lệ\b|\btốc độ\b|percent|percentage|\bshare\b|"
+            r"\brate\b|\bproportion\b"
+        ),
+    ),
+    (
+        "money",
+        Cue(
+            r"\bkinh phí\b|\bngân sách\b|\bvốn\b|\btiền\b|\bmức phạt\b|\bphạt\b|"
+            r"\bmức thu\b|\blệ phí\b|\bphí\b|\bgiá\b|\bthu nhập\b|\bđồng\b|\bmoney\b|"
+            r"\bfund(?:s|ing)?\b|\bbudget\b|\bfees?\b|\bfines?\b|\bcost\b|\bprice\b|"
+            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bdong\b"
+        ),
+    ),
+    ("area", Cue(r"\bdiện tích\b|\bbao nhiêu ha\b|\bhecta\b|\bhectares?\b|\barea\b")),
+    (
+        "duration",
+        Cue(
+            r"\bbao lâu\b|\bthời hạn\b|\bbao nhiêu (?:ngày|tháng|năm|giờ)\b|"
+            r"\bmấy (?:ngày|tháng|năm)\b|\bhow long\b|\bhow many (?:days|months|years|"
+            r"hours)\b|\btime limit\b|\bwithin what\b"
+        ),
+    ),
+    (
+        "people",
+        Cue(
+            r"\bdân số\b|\bbao nhiêu người\b|\bbao nhiêu lượt\b|\bpopulation\b|"
+            r"\bhow many people\b"
+        ),
+    ),
+)
+#: what a question asks about a document it names
+DOC_ATTRIBUTES: tuple[tuple[str, Cue], ...] = (
+    ("signer", Cue(r"\bai ký\b|\bngười ký\b|\bký bởi\b|\bwho signed\b|\bsignator")),
+    (  # before "effective": "làm hết hiệu lực thông tư số mấy" asks what it repeals
+        "replaces",
+        Cue(r"\bthay thế\b|\bbãi bỏ\b|\bhết hiệu lực\b|\breplace|\brepeal|\bsupersede"),
+    ),
+    (
+        "effective",
+        Cue(
+            r"\bhiệu lực\b|\btakes? effect\b|\bcome into (?:force|effect)\b|"
+            r"\beffective\b|\bin force\b"
+        ),
+    ),
+    (
+        "issued",
+        Cue(
+            r"\bban hành\b[^?]*\b(?:ngày|khi|năm)\b|\bký\b[^?]*\bngày\b|"
+            r"\bngày ban hành\b|\bngày ký\b|\bwhen (?:was|did|were)\b[^?]*\b(?:issue|sign|"
+            r"adopt|promulgat|pass)"
+        ),
+    ),
+    (
+        "issuer",
+        Cue(
+            r"\b(?:cơ quan nào|ai|đơn vị nào)\b[^?]*\bban hành\b|\bdo ai ban hành\b|"
+            r"\bwho issued\b|\bissued by whom\b|\bwhich (?:body|agency|ministry) issued\b"
+        ),
+    ),
+    ("number", Cue(r"\bsố hiệu\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b")),
+)
+#: document type words, as a query may start with them
+DOC_TYPE_WORDS = (
+    r"văn bản|nghị định|thông tư liên tịch|thông tư|quyết định|bộ luật|luật|nghị quyết|"
+    r"chỉ thị|kế hoạch|báo cáo|chương trình hành động|chương trình|công văn|pháp lệnh|"
+    r"hướng dẫn|quy chuẩn|tờ trình|thông báo|công điện"
+)
+_DOC_TYPE_EN = (
+    r"decree|circular|decision|law|resolution|directive|document|regulation|plan|report|"
+    r"programme|program|act|ordinance|guidance|dispatch"
+)
+#: "văn bản nào quy định …", "which decree …": the user looks for a document
+ASKS_DOCUMENT = Cue(
+    rf"\b(?:{DOC_TYPE_WORDS}|quy chuẩn kỹ thuật|tiêu chuẩn)\s+nào\b|"
+    rf"\bwhich (?:[^\W\d_]+ ){{0,2}}(?:{_DOC_TYPE_EN})s?\b|\bwhat (?:{_DOC_TYPE_EN})\b|"
+    r"\btìm (?:văn bản|nghị định|thông tư|quyết định|báo cáo)\b"
+)
+#: a query that starts with a document type ("Thông tư NHNN quy định …", "báo cáo sơ kết
+#: …"): it names a document, unless it is a clause about the text itself ("Nghị định này …")
+NAMES_DOCUMENT = Cue(
+    rf"^(?:{DOC_TYPE_WORDS})\b(?!\s+(?:này|này,|đó|trên))|"
+    rf"^(?:[a-z]+ ){{0,6}}(?:{_DOC_TYPE_EN})s?\b(?! (?:this|that))"
+)
 
 _VI_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
@@ -119,8 +257,10 @@ def looks_english(text: str) -> bool:
 
     Vietnamese syllables follow a strict onset–vowel–coda shape; English words often do
     not, and English function words are frequent in questions. A single word ("iso",
-    "mkb002", a code, a name) says too little to tell: it is searched as typed.
+    "mkb002", a code, a name) says too little to tell: it is searched as typed. Words in
+    brackets or quotes (an English question glossing "cây gai xanh") are left out.
     """
+    text = re.sub(r"\([^)]*\)|“[^”]*”|\"[^\"]*\"", " ", text)
     if has_diacritics(text) or len(text.split()) < 2:
         return False
     words = [w for w in re.findall(r"[a-zA-Z]+", text.lower()) if len(w) > 1]
@@ -179,19 +319,37 @@ def equivalences() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=1)
-def glossary() -> tuple[tuple[str, str], ...]:
-    """(English, Vietnamese) pairs of ``glossary_en_vi.tsv``, longest English term first."""
-    pairs = [(en.lower(), vi) for en, vi in read_pairs("glossary_en_vi.tsv")]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+def glossary() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """English phrase (as a whole-word pattern) → its Vietnamese renderings, from
+    ``glossary_en_vi.tsv`` (alternatives separated by ``|``), longest phrase first."""
+    pairs = sorted(read_pairs("glossary_en_vi.tsv"), key=lambda p: -len(p[0]))
+    return tuple(
+        (
+            re.compile(rf"\b{re.escape(en.lower())}\b"),
+            tuple(v.strip() for v in vi.split("|") if v.strip()),
+        )
+        for en, vi in pairs
+    )
+
+
+def glossary_matches(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(English phrase, its Vietnamese renderings) of each glossary phrase found in an
+    English question (each phrase once, the longest first)."""
+    text = question.lower()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for pattern, renderings in glossary():
+        match = pattern.search(text)
+        if match:
+            found.append((match.group(0), renderings))
+            text = pattern.sub(" ", text)
+    return found
 
 
 def translate_terms(question: str) -> str:
-    """Vietnamese terms for the glossary entries found in an English question."""
-    text = question.lower()
-    found: list[str] = []
-    for en, vi in glossary():
-        pattern = rf"\b{re.escape(en)}\b"
-        if re.search(pattern, text):
-            found.append(vi)
-            text = re.sub(pattern, " ", text)
-    return " ".join(found)
+    """Vietnamese terms for the glossary phrases found in an English question (every
+    rendering of each, for the search channels)."""
+    return " ".join(dict.fromkeys(r for _, group in glossary_matches(question) for r in group))
+
+
+#: English question phrases: the glossary renders them for search, but they are not topic
+ENGLISH_QUESTION = re.compile(r"^(?:how|when|where|which|who|whom|whose|why|what)\b")
