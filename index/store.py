@@ -386,6 +386,17 @@ class Store:
         )
         return [r[0] for r in rows if r[0]]
 
+    def documents_numbered(self, digits: str) -> list[tuple[str, str, DocMeta]]:
+        """(id, source, metadata) of documents whose own number starts with ``digits``
+        (leading zeros ignored: "1/2021" finds "01/2021/…")."""
+        stripped = digits.lstrip("0") or "0"
+        rows = self.read(
+            "SELECT id, source, meta FROM documents WHERE "
+            "ltrim(json_extract(meta, '$.number'), '0') LIKE ? ESCAPE '\\'",
+            (stripped.replace("%", "\\%").replace("_", "\\_") + "%",),
+        )
+        return [(r[0], r[1], DocMeta.from_dict(json.loads(r[2]))) for r in rows]
+
     def count_passages(self, indexed_only: bool = False) -> int:
         """Number of passages (only those in the search indexes when asked)."""
         sql = "SELECT count(*) FROM passages" + (" WHERE indexed = 1" if indexed_only else "")

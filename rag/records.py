@@ -38,8 +38,8 @@ def project(cls: type[R], *sources: object, **given: Any) -> R:
     return cls(**values)
 
 
-Kind = Literal["list", "fact", "precedent"]
-KINDS: tuple[Kind, ...] = ("list", "fact", "precedent")
+Kind = Literal["list", "fact", "precedent", "document"]
+KINDS: tuple[Kind, ...] = ("list", "fact", "precedent", "document")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,6 +172,8 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     localities: tuple[LocalityLine, ...] = ()
     precedents: tuple[Precedent, ...] = ()
+    #: for a document answer: the documents named, best first
+    documents: tuple[DocumentSummary, ...] = ()
     closest: tuple[Citation, ...] = ()
     generator: str = "extractive"
     notes: tuple[str, ...] = ()

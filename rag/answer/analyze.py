@@ -1,35 +1,104 @@
-"""Question analysis: answer kind, language, asked-for level, topic terms, the search query.
+"""Question analysis: the kind of answer, what it must hold, the documents it names.
 
 * ``list`` — "Huyện nào …", "Những địa phương nào …", "Which districts …", "Ở đâu …"
-* ``precedent`` — "tìm cách diễn đạt …", "how was … worded", or a pasted draft passage
-* ``fact`` — everything else (numbers, names, dates, document numbers)
+* ``precedent`` — "tìm cách diễn đạt …", "how was … worded", or a pasted clause
+* ``document`` — "văn bản nào quy định …", "báo cáo số 18 của …", "which decree …", a bare
+  document number
+* ``fact`` — everything else, with the type of span the answer must hold (a quantity in
+  the unit asked, a date, a document number, a body or person, a place, a definition,
+  yes or no) and, for a question about a named document, the attribute asked (its
+  signer, date, effective date …)
 
-English questions are mapped to Vietnamese search terms with a domain glossary
+English questions are mapped to Vietnamese terms with the domain glossary
 (``rag/text/data/glossary_en_vi.tsv``); the multilingual dense channel sees the original
 too. A question is normalised once, here: the analysis carries the prepared query.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from index.types import SearchQuery
 
 from ..records import KINDS, Kind
 from ..retrieval.query import build_query
+from ..text.codes import find_codes
+from ..text.gazetteer import Place, get_gazetteer
 from ..text.lexicon import (
+    ASKS_AGENT,
+    ASKS_CODE,
+    ASKS_DATE,
+    ASKS_DEFINITION,
+    ASKS_DOCUMENT,
+    ASKS_NUMBER,
+    ASKS_PLACE,
+    ASKS_YES_NO,
+    DOC_ATTRIBUTES,
+    DOC_TYPE_WORDS,
+    ENGLISH_QUESTION,
+    ENGLISH_WORDS,
     FRAME_WORDS,
     LEVELS,
+    LIST_ITEMS,
     LIST_QUESTION,
     LIST_QUESTION_EN,
+    NAMES_DOCUMENT,
     PRECEDENT_PREFIX,
     PRECEDENT_REQUEST,
     QUESTION,
+    QUESTION_PHRASES,
+    UNIT_CUES,
+    glossary,
+    glossary_matches,
     looks_english,
-    translate_terms,
 )
 from ..text.normalize import fold, has_diacritics, match_form, normalize_line, syllables
+from .spans import AnswerType, unit_of
+
+#: a pasted clause this long with no sign of a question is a drafter's wording
+PRECEDENT_WORDS = 12
+_TYPE_WORDS = (
+    r"nghị định|thông tư liên tịch|thông tư|quyết định|luật|bộ luật|nghị quyết|chỉ thị|"
+    r"kế hoạch|báo cáo|chương trình hành động|chương trình|công văn|pháp lệnh|tờ trình|"
+    r"thông báo|hướng dẫn|công điện|nđ|tt|qđ|nq|ct|kh|bc|ctr|decree|circular|decision|law|"
+    r"resolution|directive|report|plan|programme|program"
+)
+_FOLDED_TYPES = fold(_TYPE_WORDS)
+#: "Nghị định 273/2025", "báo cáo số 18", "NĐ 17/2026", "decree 304/2025" (folded text)
+_PARTIAL_NUMBER = re.compile(
+    rf"\b({_FOLDED_TYPES})\s+(?:so\s+|no\.?\s+)?(\d{{1,5}}(?:/\d{{4}})?)(?![\d/])", re.I
+)
+_FULL_TYPES = re.compile(rf"\b(?:{fold(DOC_TYPE_WORDS)})\b", re.I)
+_LOOSE_NUMBER = re.compile(rf"\b({_FOLDED_TYPES})\s+(\d{{1,5}})\s+((?:19|20)\d{{2}})\b", re.I)
+_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d/.,])")
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """A document the question names: its full number, or a type and a number's start."""
+
+    number: str | None = None
+    prefix: str | None = None
+    doc_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the answer must hold.
+
+    Attributes:
+        type: the span type (``quantity``, ``date`` …; ``none`` when any sentence may do).
+        units: for a quantity, the unit families or counted nouns asked for.
+        attribute: for a question about a named document, what is asked of it
+            (``signer``, ``issued``, ``effective``, ``issuer``, ``replaces``, ``number``).
+    """
+
+    type: AnswerType = "none"
+    units: tuple[str, ...] = ()
+    attribute: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +113,18 @@ class Analysis:
     topic: tuple[str, ...]
     #: the topic was typed with diacritics: match it exactly, else accent-insensitively
     accented: bool = True
+    focus: Focus = field(default_factory=Focus)
+    doc_refs: tuple[DocRef, ...] = ()
+    #: years the question names: the evidence must be about them
+    years: tuple[str, ...] = ()
+    #: places the question names (provinces, districts, communes): the evidence must be
+    #: about one of them
+    places: tuple[Place, ...] = ()
+    #: the document type the question asks about ("công văn số mấy" → công văn)
+    doc_type: str | None = None
+    #: topic words the glossary could not translate (an English question's): an answer
+    #: should hold them, but each weighs half a translated term
+    loose: tuple[str, ...] = ()
 
     @property
     def topic_bigrams(self) -> tuple[str, ...]:
@@ -73,12 +154,95 @@ def _list_level(norm: str) -> tuple[bool, str | None]:
     return True, LEVELS.get(fold(word), "any")
 
 
-def analyze(question: str, kind: Kind | None = None) -> Analysis:
+def document_refs(norm: str) -> tuple[DocRef, ...]:
+    """Documents the question names, by full number or by type and number.
+
+    Type words are matched without diacritics ("nghi dinh 273/2025" names a decree too).
+    """
+    refs = [DocRef(number=c) for c in find_codes(norm)]
+    covered = " ".join(r.number or "" for r in refs)
+    folded = fold(norm)
+    for m in _PARTIAL_NUMBER.finditer(folded):
+        prefix = m.group(2)
+        if prefix in covered or (prefix.isdigit() and int(prefix) < 10 and "/" not in prefix):
+            continue  # "báo cáo 5 năm" is not report number 5
+        refs.append(DocRef(prefix=prefix, doc_type=m.group(1).lower()))
+    # a number typed with spaces for separators: "nghi dinh 304 2025"
+    loose = _LOOSE_NUMBER.search(folded)
+    if loose and not refs:
+        refs.append(DocRef(prefix=f"{loose.group(2)}/{loose.group(3)}", doc_type=loose.group(1)))
+    return tuple(refs)
+
+
+def _units(norm: str, english: bool) -> tuple[str, ...]:
+    """The unit families a quantity question names, else the noun it counts."""
+    families = tuple(name for name, cue in UNIT_CUES if cue.search(norm))
+    if families:
+        return families
+    low = norm.lower()
+    after = re.search(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", low)
+    if after and not english:
+        return (unit_of(after.group(1)) or after.group(1),)  # "cán bộ" counts people
+    counted = re.search(r"\bhow many ([a-z]+(?: [a-z]+)?)", low)
+    if counted and english:
+        renderings = [r for _, group in glossary_matches(counted.group(1)) for r in group]
+        return tuple(dict.fromkeys(" ".join(r.lower().split()[:2]) for r in renderings))
+    return ()
+
+
+def focus_of(norm: str, english: bool) -> Focus:
+    """The type of span the answer must hold, and the attribute of a named document.
+
+    An attribute ("hiệu lực", "ban hành") makes a type only in a question: in a pasted
+    clause ("Nghị định này có hiệu lực …") it is just wording.
+    """
+    asked = QUESTION.search(norm) is not None
+    attribute = None
+    for name, cue in DOC_ATTRIBUTES:
+        if cue.search(norm):
+            attribute = name
+            break
+    if not asked:
+        attribute = None
+    answer: AnswerType = "none"
+    if ASKS_CODE.search(norm):
+        answer = "code"
+    elif ASKS_DATE.search(norm) or attribute in ("issued", "effective"):
+        answer = "date"
+    elif ASKS_NUMBER.search(norm):
+        answer = "quantity"
+    elif ASKS_AGENT.search(norm) or attribute in ("signer", "issuer"):
+        answer = "agent"
+    elif ASKS_PLACE.search(norm):
+        answer = "place"
+    elif ASKS_DEFINITION.search(norm):
+        answer = "definition"
+    elif ASKS_YES_NO.search(norm):
+        answer = "yes_no"
+    if attribute == "number" and answer != "code":
+        attribute = None
+    if attribute == "replaces" and answer != "code":
+        attribute = None
+    units = _units(norm, english) if answer == "quantity" else ()
+    return Focus(answer, units, attribute)
+
+
+def analyze(
+    question: str,
+    kind: Kind | None = None,
+    restore: Callable[[str], str] | None = None,
+    choose: Callable[[Sequence[str]], str] | None = None,
+) -> Analysis:
     """Route a question and extract what retrieval and answering need.
 
     Args:
         question: the user's question or draft text.
-        kind: force a kind (``list``, ``fact``, ``precedent``) instead of routing.
+        kind: force a kind (``list``, ``fact``, ``precedent``, ``document``) instead of
+            routing.
+        restore: gives a question typed without diacritics its likely diacritics, so
+            its question words are told from its topic ("khi" is "when", "khí" is not).
+        choose: picks, among a glossary phrase's Vietnamese renderings, the one the
+            collection uses (an English question's topic is that rendering).
 
     Raises:
         ValueError: an empty question or an unknown kind.
@@ -89,32 +253,144 @@ def analyze(question: str, kind: Kind | None = None) -> Analysis:
     if kind is not None and kind not in KINDS:
         raise ValueError(f"Unknown answer kind {kind!r}; choose one of {', '.join(KINDS)}.")
     english = looks_english(norm)
-    search_text = norm
-    if english:
-        translated = translate_terms(norm)
-        search_text = f"{norm} {translated}".strip()
+    refs = document_refs(norm)
+    focus = focus_of(norm, english)
+    asked = QUESTION.search(norm) is not None or focus.type != "none"
     if kind is None:
-        if PRECEDENT_REQUEST.search(norm) or (
-            len(norm.split()) >= 25 and not QUESTION.search(norm)
-        ):
-            kind = "precedent"
-        elif _list_level(norm)[0]:
-            kind = "list"
-        else:
-            kind = "fact"
-    level = (_list_level(norm)[1] or "any") if kind == "list" else None
-    source = translate_terms(norm) if english else norm
-    accented = has_diacritics(source)
+        kind = _route(norm, refs, focus, asked)
+    level = None
+    if kind == "list":
+        is_places, places_level = _list_level(norm)
+        level = (places_level or "any") if is_places else "items"
+    if english:  # the topic is the collection's rendering of each content phrase
+        picked = [
+            choose(group) if choose else group[0]
+            for phrase, group in glossary_matches(norm)
+            if not ENGLISH_QUESTION.match(phrase) and not _asks_unit(phrase)
+        ]
+        source = " ".join(picked)
+    else:
+        source = norm
+    # an English question's words are matched folded: its place names come unaccented
+    accented = has_diacritics(source) and not english
     if kind == "precedent":  # every word of a draft counts for wording similarity
         topic = tuple(syllables(PRECEDENT_PREFIX.remove(source)))
     else:
-        topic = tuple(s for s in syllables(source) if not FRAME_WORDS.has(s, accented))
+        topic = _topic(source, accented, None if english else restore)
+    codes = " ".join(r.number or r.prefix or "" for r in refs)
+    years = tuple(y for y in dict.fromkeys(_YEAR.findall(norm)) if y not in codes)
+    if english and kind != "precedent":
+        # words the glossary does not know stay in the topic, as typed: acronyms and codes
+        # ("TFP", "VietGAP") match; other words count as not covered, so an answer found
+        # only for the translated part is not claimed
+        loose = tuple(w for w in untranslated(norm) if w not in topic)
+        topic = tuple(dict.fromkeys([*topic, *loose]))
     return Analysis(
         norm,
         kind,
         "en" if english else "vi",
         level,
-        build_query(search_text),
+        build_query(norm),
         topic,
         accented,
+        focus,
+        refs,
+        years,
+        named_places(norm),
+        asked_type(norm),
+        loose if english and kind != "precedent" else (),
     )
+
+
+_LEVEL_WORDS = {
+    "thanh pho": "thành phố",
+    "thi xa": "thị xã",
+    "thi tran": "thị trấn",
+    "huyen": "huyện",
+    "tinh": "tỉnh",
+    "xa": "xã",
+    "phuong": "phường",
+    "quan": "quận",
+}
+_LEVEL_FOLDED = re.compile(r"\b(" + "|".join(_LEVEL_WORDS) + r")\s+(?=[a-z])", re.I)
+
+
+def named_places(norm: str) -> tuple[Place, ...]:
+    """Provinces, districts and communes a question names with their level word
+    ("huyện Nông Cống", "huyen nong cong", "tỉnh Lâm Đồng")."""
+    text = (
+        norm
+        if has_diacritics(norm)
+        else _LEVEL_FOLDED.sub(lambda m: _LEVEL_WORDS[m.group(1).lower()] + " ", norm)
+    )
+    return tuple(get_gazetteer().mentions(text, None, None))
+
+
+def asked_type(norm: str) -> str | None:
+    """The document type a question asks about: the one before "số mấy"/"số hiệu", else
+    the first one it names (folded, e.g. ``cong van``)."""
+    folded = fold(norm).lower()
+    before = re.search(rf"\b({fold(DOC_TYPE_WORDS)})\s+(?:co\s+)?so\s+(?:may|hieu)\b", folded)
+    if before:
+        return before.group(1)
+    first = _FULL_TYPES.search(folded)
+    return first.group(0) if first else None
+
+
+def _asks_unit(phrase: str) -> bool:
+    """True for an English phrase that names the kind of answer ("share", "how many days"),
+    not what it is about."""
+    return any(cue.search(phrase) for _, cue in UNIT_CUES) or ASKS_NUMBER.search(phrase) is not None
+
+
+def _topic(source: str, accented: bool, restore: Callable[[str], str] | None) -> tuple[str, ...]:
+    """The question's words without its frame words; without diacritics the frame words
+    are recognised in the restored spelling, the topic kept as typed."""
+    source = QUESTION_PHRASES.remove(source, " , ")
+    words = syllables(source)
+    if accented or restore is None:
+        return tuple(s for s in words if not FRAME_WORDS.has(s, accented))
+    restored = syllables(restore(source))
+    if len(restored) != len(words):
+        return tuple(s for s in words if not FRAME_WORDS.has(s, accented))
+    return tuple(s for s, r in zip(words, restored, strict=True) if not FRAME_WORDS.has(r, True))
+
+
+def untranslated(norm: str) -> list[str]:
+    """The content words of an English question the glossary does not translate."""
+    rest = norm.lower()
+    for pattern, _ in glossary():
+        rest = pattern.sub(" ", rest)
+    return [
+        w
+        for w in re.findall(r"[a-z0-9][a-z0-9&'/-]*", rest)
+        if not ENGLISH_WORDS.has(w, False) and len(w) > 2
+    ]
+
+
+def _keywords_naming_a_document(norm: str) -> bool:
+    """Terse keywords with a document type ("huyen X bao cao khoa hoc nam 2022"): a search
+    for a document. A pasted clause is longer or punctuated."""
+    terse = len(norm.split()) < 2 * PRECEDENT_WORDS and not re.search(r"[,.;:]", norm)
+    return terse and _FULL_TYPES.search(fold(norm)) is not None
+
+
+def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Kind:
+    """The kind of answer a question calls for."""
+    if PRECEDENT_REQUEST.search(norm):
+        return "precedent"
+    if _list_level(norm)[0] or LIST_ITEMS.search(norm):
+        return "list"
+    if focus.attribute is not None and (refs or focus.attribute in ("replaces", "signer")):
+        return "fact"  # "Nghị định 273/2025 thay thế nghị định nào?" asks a number
+    if ASKS_DOCUMENT.search(norm):
+        return "document"
+    if not asked:
+        if refs or NAMES_DOCUMENT.search(norm) or _keywords_naming_a_document(norm):
+            return "document"  # "báo cáo số 18 của UBND …", "thông tư quy định kê đơn …"
+        if len(norm.split()) >= PRECEDENT_WORDS:
+            return "precedent"  # a pasted clause: how did others word it?
+    return "fact"
+
+
+__all__ = ["Analysis", "DocRef", "Focus", "analyze", "document_refs", "focus_of"]

@@ -68,8 +68,15 @@ class TopicScorer:
 
     @classmethod
     def build(cls, analysis: Analysis, idf: IdfLookup) -> TopicScorer:
-        """A scorer weighting the topic words by their IDF in the lexical index."""
-        return cls(analysis, idf(analysis.topic_keys, not analysis.accented))
+        """A scorer weighting the topic words by their IDF in the lexical index; words the
+        glossary could not translate weigh half the mean of the others."""
+        weights = idf(analysis.topic_keys, not analysis.accented)
+        loose = {match_form(w, analysis.accented) for w in analysis.loose}
+        known = [v for w, v in weights.items() if w not in loose]
+        if loose and known:
+            half = 0.5 * sum(known) / len(known)
+            weights.update(dict.fromkeys(loose, half))
+        return cls(analysis, weights)
 
     def _key(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(match_form(w, self.analysis.accented) for w in words)

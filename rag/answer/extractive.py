@@ -1,34 +1,31 @@
-"""Answers with citations: list ("which districts…"), fact, and precedent wording.
+"""Answers with citations: facts, lists, documents and precedent wording.
 
-The default answerer is extractive: every sentence of an answer is a verbatim quote
-from the store with a numbered citation. When the evidence is weak it says that no
-document answers and shows the closest passages instead.
+The default answerer is extractive: every sentence of an answer is a verbatim quote from
+the store with a numbered citation. It answers only when the evidence holds what the
+question asks for (a quantity in the asked unit, a date, a named document's signer …);
+otherwise it says that no document answers and shows the closest passages instead.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from index.types import Filters, SearchQuery
+from index.types import Filters
 
 from ..errors import ConfigError
-from ..records import (
-    Answer,
-    Citation,
-    Kind,
-    LocalityLine,
-    Precedent,
-    PrecedentSentence,
-    SearchResult,
-    project,
-)
-from ..text.gazetteer import get_gazetteer
+from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, analyze
-from .evidence import TopicScorer, best_units, key_span, shingles
+from .documents import Candidate, by_description, by_number, targets
+from .evidence import TopicScorer, units
+from .facts import Evidence, date_line, find_evidence, line_with
+from .library import Library, cite
+from .lists import item_lines, locality_lines, supported
+from .precedents import label, precedents
+from .spans import find_spans
 
 log = logging.getLogger(__name__)
 
@@ -36,27 +33,36 @@ NOT_FOUND = {
     "vi": "Không có tài liệu nào trong bộ sưu tập trả lời câu hỏi này.",
     "en": "No document in the collection answers this.",
 }
-#: a phrase of this many words found in at least STANDARD_DOCS documents is standard wording
-STANDARD_WORDS = 8
-STANDARD_DOCS = 3
+_EFFECTIVE = re.compile(r"hiệu lực|hieu luc", re.I)
+_REPLACES = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|thay the|bai bo|het hieu luc", re.I)
+_FROM_SIGNING = re.compile(r"(?:kể )?từ ngày ký(?: ban hành)?", re.I)
+#: attributes read from a document's metadata (not searched for in its text)
+_FROM_METADATA = ("signer", "number", "issued", "issuer")
 
 
-class Library(Protocol):
-    """What the answerer reads: retrieval and statistics of the collection."""
+@dataclass(frozen=True)
+class Thresholds:
+    """Evidence needed before claiming an answer, by kind (chosen on the tuning half of the
+    frozen questions, ``bench/answers_eval.py``; see the README)."""
 
-    def retrieve(
-        self, query: SearchQuery, k: int, filters: Filters | None = None
-    ) -> list[SearchResult]:
-        """Hybrid search for a prepared query (no highlights)."""
+    #: a fact whose sentence holds a span of the asked type (quantity, date …)
+    typed: float = 0.5
+    #: a fact with no type to check (yes/no, a keyword question): more coverage needed
+    untyped: float = 0.6
+    #: a definition sentence ("X là …")
+    definition: float = 0.5
+    #: a list line
+    listed: float = 0.5
+    #: a document found by its description (share of the description the question holds)
+    described: float = 0.5
 
-    def idf(self, words: Sequence[str], folded: bool) -> dict[str, float]:
-        """Inverse document frequency of words in the lexical index."""
-
-    def localities(self) -> list[str]:
-        """Locality names of the documents, longest first."""
-
-    def phrase_doc_count(self, words: Sequence[str]) -> int:
-        """How many documents contain these words consecutively."""
+    def for_fact(self, analysis: Analysis) -> float:
+        kind = analysis.focus.type
+        if kind == "definition":
+            return self.definition
+        return (
+            self.typed if kind in ("quantity", "date", "code", "place", "agent") else self.untyped
+        )
 
 
 class Answerer(Protocol):
@@ -70,66 +76,59 @@ class Answerer(Protocol):
         """Answer one question (``kind`` overrides the routing)."""
 
 
-def cite(
-    n: int, result: SearchResult, span: tuple[int, int], key: tuple[int, int] | None = None
-) -> Citation:
-    """A citation for ``result.text[span]`` with document-level offsets."""
-    a, b = span
-    base = result.start
-    return project(
-        Citation,
-        result,
-        n=n,
-        quote=result.text[a:b],
-        start=base + a,
-        end=base + b,
-        key_start=base + a + key[0] if key else None,
-        key_end=base + a + key[1] if key else None,
-    )
-
-
 class ExtractiveAnswerer:
     """Answers by quoting the passages that support the question.
 
     Args:
-        library: retrieval and collection statistics.
-        min_support: evidence threshold (0–1) under which nothing is claimed.
+        library: retrieval, documents and collection statistics.
+        min_support: evidence threshold (0–1) of a typed fact; the others scale with it.
+        thresholds: every threshold, when set explicitly (overrides ``min_support``).
     """
 
     name = "extractive"
 
-    def __init__(self, library: Library, min_support: float) -> None:
+    def __init__(
+        self, library: Library, min_support: float, thresholds: Thresholds | None = None
+    ) -> None:
         if not 0.0 <= min_support <= 1.0:
             raise ConfigError(f"answer threshold must be within [0, 1], got {min_support}")
         self.library = library
-        self.min_support = min_support
+        base = Thresholds()
+        self.thresholds = thresholds or Thresholds(
+            typed=min_support,
+            untyped=min(1.0, base.untyped - base.typed + min_support),
+            definition=min_support,
+            listed=min_support,
+            described=base.described,
+        )
 
     def answer(
         self, question: str, kind: Kind | None = None, filters: Filters | None = None
     ) -> Answer:
-        return self.answer_analysis(analyze(question, kind), filters)
+        analysis = analyze(question, kind, self.library.restore, self.library.choose)
+        return self.answer_analysis(analysis, filters)
 
     def answer_analysis(self, analysis: Analysis, filters: Filters | None = None) -> Answer:
         """Answer an analysed question."""
         if analysis.kind == "precedent":
-            return self._precedent(analysis, self._scorer(analysis), filters)
+            return self._precedent(analysis, filters)
+        if analysis.kind == "document":
+            return self._document(analysis, filters)
         narrowed = self._locality_filter(analysis, filters)
         if narrowed is not filters and narrowed is not None and narrowed.locality:
             # the filter already says where: the place name is no longer topic to find
             analysis = analysis.without({fold(w) for w in syllables(narrowed.locality)})
-        filters = narrowed
-        scorer = self._scorer(analysis)
         if analysis.kind == "list":
-            return self._list(analysis, scorer, filters)
-        return self._fact(analysis, scorer, filters)
+            return self._list(analysis, narrowed)
+        return self._fact(analysis, narrowed)
 
+    # ---------------------------------------------------------------- helpers
     def _scorer(self, analysis: Analysis) -> TopicScorer:
         return TopicScorer.build(analysis, self.library.idf)
 
     def _retrieve(self, analysis: Analysis, k: int, filters: Filters | None) -> list[SearchResult]:
         return self.library.retrieve(analysis.query, k, filters)
 
-    # ---------------------------------------------------------------- helpers
     def _locality_filter(self, analysis: Analysis, filters: Filters | None) -> Filters | None:
         """Restrict to a locality the question names ("… của Hương Trà")."""
         if analysis.kind != "fact" or (filters and filters.locality):
@@ -154,166 +153,224 @@ class ExtractiveAnswerer:
             notes=(note,),
         )
 
-    def _supported(
-        self, results: list[SearchResult], scorer: TopicScorer
-    ) -> list[tuple[float, int, SearchResult, tuple[int, int]]]:
-        """(support, rank, result, unit span) for every unit at or above the threshold."""
-        out = []
-        for rank, r in enumerate(results):
-            for support, span in best_units(r.text, scorer, limit=2):
-                if support >= self.min_support:
-                    out.append((support, rank, r, span))
-        out.sort(key=lambda x: (-x[0], x[1]))
-        return out
+    def _named(self, analysis: Analysis) -> list[Candidate]:
+        """Documents the question is about, named by number."""
+        refs = targets(analysis)
+        if not refs:
+            return []
+        digits = {(r.number or r.prefix or "").split("/")[0].split("-")[0].strip() for r in refs}
+        documents = [d for p in sorted(digits) if p for d in self.library.numbered(p)]
+        return by_number(refs, documents)
 
-    # ---------------------------------------------------------------- kinds
-    def _list(self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None) -> Answer:
-        results = self._retrieve(analysis, 50, filters)
-        supported = self._supported(results, scorer)
-        if not supported:
-            return self._not_found(analysis, results, "no passage covers the question's topic")
-        groups: dict[tuple[str, str | None, str | None], list[Any]] = {}
-        for support, rank, r, span in supported:
-            for key in _group_keys(analysis.level, r, span):
-                groups.setdefault(key, []).append((support, rank, r, span))
-        if not groups:  # nothing at the level asked for: group by reporting locality
-            for item in supported:
-                r = item[2]
-                groups.setdefault(
-                    (r.locality or r.source, r.locality_level, r.province), []
-                ).append(item)
-        lines: list[str] = []
-        citations: list[Citation] = []
-        localities: list[LocalityLine] = []
-        for (name, level, province), items in sorted(
-            groups.items(), key=lambda kv: (-kv[1][0][0], kv[1][0][1])
-        ):
-            support, _, r, span = items[0]
-            c = cite(len(citations) + 1, r, span)
-            citations.append(c)
-            where = ", ".join(x for x in (level, province) if x)
-            lines.append(f"{name} ({where}): “{c.quote}” [{c.n}]")
-            localities.append(LocalityLine(name, level, province, (c.n,)))
+    def _answer(
+        self,
+        analysis: Analysis,
+        kind: Kind,
+        lines: list[str],
+        citations: list[Citation],
+        **more: Any,
+    ) -> Answer:
         return Answer(
             analysis.question,
-            "list",
+            kind,
             analysis.language,
             True,
             "\n".join(lines),
             tuple(citations),
-            tuple(localities),
+            **more,
         )
 
-    def _fact(self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None) -> Answer:
+    # ---------------------------------------------------------------- documents
+    def _document(self, analysis: Analysis, filters: Filters | None) -> Answer:
+        named = self._named(analysis)
+        results = self._retrieve(analysis, 20, filters)
+        if named:
+            chosen = named[:3]
+        else:
+            described = by_description(analysis, results)
+            best = described[0] if described else None
+            if best is None or best.score < self.thresholds.described:
+                return self._not_found(analysis, results, "no document matches the description")
+            chosen = [best] + [c for c in described[1:3] if c.score >= best.score - 0.1]
+        lines: list[str] = []
+        citations: list[Citation] = []
+        summaries: list[DocumentSummary] = []
+        for c in chosen:
+            passages = self.library.doc_passages(c.doc_id)
+            if not passages:
+                continue
+            quote = _title_quote(passages, c.meta.title)
+            cited = cite(len(citations) + 1, quote[0], quote[1])
+            citations.append(cited)
+            summaries.append(self.library.summary(c.doc_id))
+            title = f": {c.meta.title}" if c.meta.title else ""
+            lines.append(f"{label(passages[0])}{title} [{cited.n}]")
+        if not citations:
+            return self._not_found(analysis, results, "the document has no text")
+        return self._answer(analysis, "document", lines, citations, documents=tuple(summaries))
+
+    # ---------------------------------------------------------------- facts
+    def _fact(self, analysis: Analysis, filters: Filters | None) -> Answer:
+        named = self._named(analysis)
+        if analysis.focus.attribute is not None:
+            answer, resolved = self._attribute(analysis, named, filters)
+            if answer is not None:
+                return answer
+            if resolved and analysis.focus.attribute in _FROM_METADATA:
+                # the document is known and does not state it: do not guess from others
+                return self._not_found(
+                    analysis, [], f"the document does not state its {analysis.focus.attribute}"
+                )
+        if named:  # search inside the document the question names
+            filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
         results = self._retrieve(analysis, 10, filters)
         if not results and filters is not None:
             results = self._retrieve(analysis, 10, None)
-        supported = self._supported(results, scorer)
-        if not supported:
-            return self._not_found(analysis, results, "no passage covers the question's topic")
-        best = supported[0]
+        scorer = self._scorer(analysis)
+        found = find_evidence(analysis, scorer, results)
+        threshold = self.thresholds.for_fact(analysis)
+        found = [e for e in found if e.support >= threshold]
+        if not found:
+            note = (
+                f"no passage holds a {analysis.focus.type} that answers the question"
+                if analysis.focus.type != "none"
+                else "no passage covers the question's topic"
+            )
+            return self._not_found(analysis, results, note)
+        return self._quote(analysis, found)
+
+    def _quote(self, analysis: Analysis, found: list[Evidence]) -> Answer:
+        best = found[0]
         chosen = [best]
-        for item in supported[1:]:
-            if item[0] >= 0.9 * best[0] and item[2].passage_id != best[2].passage_id:
-                chosen.append(item)
+        for e in found[1:]:
+            if e.support >= 0.9 * best.support and e.result.passage_id != best.result.passage_id:
+                if analysis.focus.type == "none" or e.key is not None:
+                    chosen.append(e)
                 break
         citations: list[Citation] = []
-        parts: list[str] = []
-        for _, _, r, (a, b) in chosen:
-            key = key_span(analysis.question, r.text[a:b], scorer)
-            c = cite(len(citations) + 1, r, (a, b), key)
-            citations.append(c)
-            parts.append(f"{c.quote} [{c.n}]")
-        return Answer(
-            analysis.question, "fact", analysis.language, True, "\n".join(parts), tuple(citations)
-        )
+        for e in chosen:
+            citations.append(cite(len(citations) + 1, e.result, e.span, e.key))
+        lines = [f"{c.quote} [{c.n}]" for c in citations]
+        return self._answer(analysis, "fact", lines, citations)
 
-    def _precedent(
-        self, analysis: Analysis, scorer: TopicScorer, filters: Filters | None
-    ) -> Answer:
+    def _attribute(
+        self, analysis: Analysis, named: list[Candidate], filters: Filters | None
+    ) -> tuple[Answer | None, bool]:
+        """An attribute of the document the question names, and whether that document
+        was found at all ((None, False): not answered this way)."""
+        candidates = named
+        if not candidates and targets(analysis):
+            return None, False  # a document cited by number, not in the collection: search
+        if not candidates:
+            results = self._retrieve(analysis, 20, filters)
+            described = by_description(analysis, results)
+            candidates = [c for c in described[:1] if c.score >= self.thresholds.described]
+        if not candidates:
+            return None, False
+        doc = candidates[0]
+        passages = self.library.doc_passages(doc.doc_id)
+        attribute = analysis.focus.attribute
+        meta = doc.meta
+        found: tuple[SearchResult, tuple[int, int], tuple[int, int]] | None = None
+        if attribute == "signer" and meta.signer:
+            found = _locate(reversed(passages), meta.signer)
+        elif attribute == "number" and meta.number:
+            found = _locate(passages[:6], meta.number)
+        elif attribute == "issuer" and meta.issuer:
+            found = _locate(passages[:6], meta.issuer)
+        elif attribute == "issued" and meta.date and len(meta.date) == 10:
+            for r in passages[:8]:
+                where = date_line(r.text, meta.date)
+                if where is not None:
+                    found = (r, where[0], where[1])
+                    break
+        elif attribute in ("effective", "replaces"):
+            found = _within(analysis, passages, attribute)
+        if found is None:
+            return None, True
+        r, line, key = found
+        c = cite(1, r, line, key)
+        return self._answer(analysis, "fact", [f"{c.quote} [1]"], [c]), True
+
+    # ---------------------------------------------------------------- lists
+    def _list(self, analysis: Analysis, filters: Filters | None) -> Answer:
+        results = self._retrieve(analysis, 50, filters)
+        scorer = self._scorer(analysis)
+        found = supported(analysis, scorer, results, self.thresholds.listed)
+        if not found:
+            return self._not_found(analysis, results, "no passage covers the question's topic")
+        if analysis.level == "items":
+            lines, citations = item_lines(found)
+            return self._answer(analysis, "list", lines, citations)
+        lines, citations, localities = locality_lines(analysis.level, found)
+        if not lines:
+            return self._not_found(analysis, results, "no locality's documents cover the topic")
+        return self._answer(analysis, "list", lines, citations, localities=tuple(localities))
+
+    # ---------------------------------------------------------------- precedents
+    def _precedent(self, analysis: Analysis, filters: Filters | None) -> Answer:
         results = self._retrieve(analysis, 30, filters)
-        draft = [fold(w) for w in analysis.topic]
-        draft_pairs = set(zip(draft, draft[1:], strict=False))
-        by_doc: dict[str, list[tuple[float, SearchResult, tuple[int, int]]]] = {}
-        for r in results:
-            for _, span in best_units(r.text, scorer, limit=3):
-                words = [fold(w) for w in syllables(r.text[span[0] : span[1]])]
-                pairs = set(zip(words, words[1:], strict=False))
-                if not pairs or not draft_pairs:
-                    continue
-                shared = len(pairs & draft_pairs)
-                # how much of the draft the sentence carries, tempered by its extra length
-                score = 0.7 * shared / len(draft_pairs) + 0.3 * 2 * shared / (
-                    len(pairs) + len(draft_pairs)
-                )
-                by_doc.setdefault(r.doc_id, []).append((score, r, span))
-        ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
-        citations: list[Citation] = []
-        lines: list[str] = []
-        precedents: list[Precedent] = []
-        for items in ranked[:8]:
-            items.sort(key=lambda i: -i[0])
-            top = [i for i in items[:2] if i[0] >= 0.25]
-            if not top:
-                continue
-            r0 = top[0][1]
-            entries = []
-            for dice, r, span in top:
-                c = cite(len(citations) + 1, r, span)
-                citations.append(c)
-                standard = self._standard_phrase(c.quote)
-                entries.append(
-                    PrecedentSentence(
-                        n=c.n,
-                        quote=c.quote,
-                        similarity=round(dice, 3),
-                        standard=standard is not None,
-                        standard_phrase=standard[0] if standard else None,
-                        documents_using_it=standard[1] if standard else None,
-                    )
-                )
-                mark = " (cách diễn đạt phổ biến / standard wording)" if standard else ""
-                label = ", ".join(x for x in (r.number, r.date, r.issuer or r.locality) if x)
-                lines.append(f"{label or r.source}: “{c.quote}” [{c.n}]{mark}")
-            precedents.append(project(Precedent, r0, sentences=tuple(entries)))
+        citations, found, lines = precedents(
+            self.library, analysis, self._scorer(analysis), results
+        )
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
-        return Answer(
-            analysis.question,
-            "precedent",
-            analysis.language,
-            True,
-            "\n".join(lines),
-            tuple(citations),
-            precedents=tuple(precedents),
-        )
-
-    def _standard_phrase(self, quote: str) -> tuple[str, int] | None:
-        """The longest stretch of the quote that many documents share, with their count."""
-        words = syllables(quote)
-        best: tuple[str, int] | None = None
-        for gram in shingles(words, STANDARD_WORDS):
-            count = self.library.phrase_doc_count(list(gram))
-            if count >= STANDARD_DOCS and (best is None or count > best[1]):
-                best = (" ".join(gram), count)
-        return best
+        return self._answer(analysis, "precedent", lines, citations, precedents=tuple(found))
 
 
-def _group_keys(
-    level: str | None, r: SearchResult, span: tuple[int, int]
-) -> list[tuple[str, str | None, str | None]]:
-    """Which list lines a supporting sentence belongs to, for the level asked."""
-    if level == "xã":
-        gaz = get_gazetteer()
-        unit = gaz.find_province(r.province) if r.province else None
-        places = gaz.mentions(r.text[span[0] : span[1]], unit.province if unit else None, None)
-        wards = [p for p in places if p.level in ("xã", "phường", "thị trấn")]
-        return [(p.name, p.level, p.province) for p in wards]
-    if level == "tỉnh":
-        return [(r.province, "tỉnh", r.province)] if r.province else []
-    if level == "huyện" and r.locality_level == "tỉnh":
-        return []
-    return [(r.locality, r.locality_level, r.province)] if r.locality else []
+def _locate(
+    passages: object, needle: str
+) -> tuple[SearchResult, tuple[int, int], tuple[int, int]] | None:
+    """(passage, line, span of the needle in the line) of the first passage that holds it."""
+    for r in passages:  # type: ignore[attr-defined]
+        line = line_with(r.text, needle)
+        if line is not None:
+            text = fold(r.text[line[0] : line[1]]).lower()
+            at = text.find(fold(needle).lower())
+            return r, line, (at, at + len(needle))
+    return None
 
 
-__all__ = ["NOT_FOUND", "Answerer", "ExtractiveAnswerer", "Library", "cite"]
+def _within(
+    analysis: Analysis, passages: list[SearchResult], attribute: str
+) -> tuple[SearchResult, tuple[int, int], tuple[int, int]] | None:
+    """The sentence of a document that says when it takes effect or what it replaces."""
+    cue = _EFFECTIVE if attribute == "effective" else _REPLACES
+    own = fold(passages[0].number or "").replace(" ", "") if passages else ""
+    for r in passages:
+        for a, b in units(r.text):
+            text = r.text[a:b]
+            if not cue.search(text):
+                continue
+            if attribute == "effective":
+                spans = find_spans(text, "date")
+                if spans:
+                    return r, (a, b), (spans[0].start, spans[0].end)
+                signing = _FROM_SIGNING.search(text)
+                if signing:
+                    return r, (a, b), signing.span()
+            else:
+                codes = [
+                    s
+                    for s in find_spans(text, "code")
+                    if fold(text[s.start : s.end]).replace(" ", "") != own
+                ]
+                if codes:
+                    return r, (a, b), (codes[0].start, codes[0].end)
+    return None
+
+
+def _title_quote(
+    passages: list[SearchResult], title: str | None
+) -> tuple[SearchResult, tuple[int, int]]:
+    """The passage and span to quote for a document: its title where it is written."""
+    if title:
+        located = _locate(passages[:6], title[:60])
+        if located is not None:
+            r, line, _ = located
+            return r, line
+    first = next((p for p in passages if p.text.strip()), passages[0])
+    return first, (0, min(len(first.text), 300))
+
+
+__all__ = ["NOT_FOUND", "Answerer", "ExtractiveAnswerer", "Library", "Thresholds", "cite"]

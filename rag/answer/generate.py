@@ -21,7 +21,6 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..records import Answer, Kind
 from ..text.split import sentence_spans
-from .analyze import analyze
 from .extractive import Answerer, ExtractiveAnswerer
 
 log = logging.getLogger(__name__)
@@ -90,7 +89,7 @@ class LangChainAnswerer:
         self, question: str, kind: Kind | None = None, filters: Filters | None = None
     ) -> Iterator[Answer]:
         """The extractive evidence at once, then the generated answer (if it differs)."""
-        evidence = self.fallback.answer_analysis(analyze(question, kind), filters)
+        evidence = self.fallback.answer(question, kind, filters)
         yield evidence
         if evidence.found and evidence.citations:
             yield self._generate(question, evidence)

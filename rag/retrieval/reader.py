@@ -14,12 +14,12 @@ from index.hybrid import FusionWeights, HybridSearcher, VectorSource
 from index.lexical import LexicalIndex
 from index.rerank import get_reranker
 from index.store import Store
-from index.types import Filters, SearchQuery
+from index.types import DocMeta, Filters, Hit, SearchQuery
 
 from ..config import Settings
-from ..records import SearchResult
+from ..records import DocumentSummary, SearchResult
 from ..text.diacritics import DiacriticRestorer
-from .results import resolve_hits
+from .results import resolve_hits, to_result
 
 
 def build_searcher(
@@ -70,6 +70,20 @@ class Reader:
                 self._restorer = (generation, restorer)
             return self._restorer[1]
 
+    def restore(self, text: str) -> str:
+        """Text typed without diacritics, given its likely diacritics."""
+        return self.restorer().restore(text)
+
+    def choose(self, renderings: Sequence[str]) -> str:
+        """The rendering of a term that most documents use (the first one on a tie)."""
+        if len(renderings) == 1:
+            return renderings[0]
+        counts = [
+            self.searcher.lexical.phrase_doc_count([w.lower() for w in r.split()])
+            for r in renderings
+        ]
+        return renderings[counts.index(max(counts))]
+
     def for_dense(self, query: SearchQuery) -> SearchQuery:
         """The query with its diacritics restored for the dense channel when it was typed
         without them (the lexical channel still matches it folded)."""
@@ -112,3 +126,16 @@ class Reader:
     def localities(self) -> list[str]:
         """Locality names of the documents, longest first."""
         return self.store.distinct_localities()
+
+    def numbered(self, digits: str) -> list[tuple[str, str, DocMeta]]:
+        """(doc id, source, metadata) of documents whose number starts with ``digits``."""
+        return self.store.documents_numbered(digits)
+
+    def doc_passages(self, doc_id: str) -> list[SearchResult]:
+        """Every passage of a document (boilerplate included), in reading order."""
+        doc = self.store.get_document(doc_id, with_text=False)
+        return [to_result(Hit(p.id, 0.0), p, doc, None) for p in self.store.passages(doc_id)]
+
+    def summary(self, doc_id: str) -> DocumentSummary:
+        """A document's summary."""
+        return DocumentSummary.of(self.store.get_document(doc_id, with_text=False))

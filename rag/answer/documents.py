@@ -1,0 +1,160 @@
+"""Which document a question is about: named by its number, or described by its title.
+
+"Thông tư 154/2025/TT-BTC", "NĐ 273/2025", "báo cáo số 18 của UBND thị xã Bỉm Sơn" name a
+document by number; "báo cáo tổng kết 10 năm Nghị quyết 20 của Huyện ủy Bảo Lâm" describes
+one. The first is matched exactly; the second by how much of the description the
+document's title, type, issuer and locality hold, among the documents the search found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.types import DocMeta
+
+from ..records import SearchResult
+from ..text.codes import code_key
+from ..text.normalize import fold, syllables
+from .analyze import Analysis, DocRef
+from .facts import about_places
+
+#: type words and abbreviations of a question, as the metadata names the type
+TYPE_NAMES = {
+    "nd": "nghị định",
+    "nghi dinh": "nghị định",
+    "decree": "nghị định",
+    "tt": "thông tư",
+    "thong tu": "thông tư",
+    "thong tu lien tich": "thông tư liên tịch",
+    "circular": "thông tư",
+    "qd": "quyết định",
+    "quyet dinh": "quyết định",
+    "decision": "quyết định",
+    "nq": "nghị quyết",
+    "nghi quyet": "nghị quyết",
+    "resolution": "nghị quyết",
+    "luat": "luật",
+    "bo luat": "bộ luật",
+    "law": "luật",
+    "ct": "chỉ thị",
+    "chi thi": "chỉ thị",
+    "directive": "chỉ thị",
+    "kh": "kế hoạch",
+    "ke hoach": "kế hoạch",
+    "plan": "kế hoạch",
+    "bc": "báo cáo",
+    "bao cao": "báo cáo",
+    "report": "báo cáo",
+    "ctr": "chương trình",
+    "chuong trinh": "chương trình",
+    "chuong trinh hanh dong": "chương trình hành động",
+    "programme": "chương trình",
+    "program": "chương trình",
+    "cong van": "công văn",
+    "phap lenh": "pháp lệnh",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A document the question may be about."""
+
+    doc_id: str
+    meta: DocMeta
+    source: str
+    #: how sure: 1 for a number matched exactly, the share of the description it holds else
+    score: float
+
+
+def canonical_type(word: str | None) -> str | None:
+    """The metadata's name for a type word or abbreviation of a question ("nđ", "decree"…)."""
+    return TYPE_NAMES.get(fold(word).lower()) if word else None
+
+
+def targets(analysis: Analysis) -> tuple[DocRef, ...]:
+    """The references that name the document the question is about: "báo cáo … NQ 20 … ký
+    ngày nào" asks about the report, and Resolution 20 only says which report."""
+    asked = canonical_type(analysis.doc_type)
+    if asked is None:
+        return analysis.doc_refs
+    return tuple(
+        r
+        for r in analysis.doc_refs
+        if r.number is not None or canonical_type(r.doc_type) in (None, asked)
+    )
+
+
+def _same_type(meta: DocMeta, asked: str | None) -> bool:
+    if asked is None:
+        return True
+    wanted = TYPE_NAMES.get(fold(asked).lower())
+    if wanted is None or meta.doc_type is None:
+        return True
+    have = fold(meta.doc_type)
+    return have.startswith(fold(wanted)) or fold(wanted).startswith(have)
+
+
+def _number_matches(meta: DocMeta, ref: DocRef) -> bool:
+    if not meta.number:
+        return False
+    own = code_key(fold(meta.number)).replace(" ", "")
+    if ref.number:
+        return own == code_key(fold(ref.number)).replace(" ", "")
+    assert ref.prefix is not None
+    prefix = code_key(ref.prefix)
+    # "18" names 18/BC-UBND, not 180/…; "273/2025" names 273/2025/NĐ-CP
+    return own == prefix or own.startswith(prefix + "_")
+
+
+def by_number(
+    refs: Sequence[DocRef], documents: Sequence[tuple[str, str, DocMeta]]
+) -> list[Candidate]:
+    """Documents whose own number the question names (1.0 each), in the order named.
+
+    Args:
+        refs: the document references of the question.
+        documents: (doc id, source, metadata) of the documents to look in.
+    """
+    out: list[Candidate] = []
+    for ref in refs:
+        for doc_id, source, meta in documents:
+            if _number_matches(meta, ref) and _same_type(meta, ref.doc_type):
+                if all(c.doc_id != doc_id for c in out):
+                    out.append(Candidate(doc_id, meta, source, 1.0))
+    return out
+
+
+def _described(meta: DocMeta) -> set[str]:
+    """The folded words that describe a document: type, title, issuer, locality, number."""
+    parts = [meta.doc_type, meta.title, meta.issuer, meta.locality, meta.province, meta.number]
+    return {fold(w) for part in parts if part for w in syllables(part)}
+
+
+def by_description(analysis: Analysis, results: Sequence[SearchResult]) -> list[Candidate]:
+    """The documents the search found, by how much of the question their description holds.
+
+    The score is the share of the question's topic words found in the document's type,
+    title, issuer, locality and number (its passages' words do not count: this is about
+    which document, not about what it says).
+    """
+    topic = {fold(w) for w in analysis.topic}
+    years = set(analysis.years)
+    if not topic:
+        return []
+    seen: dict[str, Candidate] = {}
+    for rank, r in enumerate(results):
+        if r.doc_id in seen:
+            continue
+        if not about_places(analysis, "", r) or not _same_type(r, analysis.doc_type):
+            seen[r.doc_id] = Candidate(r.doc_id, r, r.source, 0.0)  # another place or kind
+            continue
+        words = _described(r)
+        share = len(topic & words) / len(topic)
+        if years and r.date and not any(r.date.startswith(y) for y in years):
+            title_years = set(re.findall(r"(?:19|20)\d{2}", r.title or ""))
+            if not years & title_years:
+                share *= 0.5  # another year's document
+        seen[r.doc_id] = Candidate(r.doc_id, r, r.source, share - 0.001 * rank)
+    return sorted(seen.values(), key=lambda c: -c.score)

@@ -1,0 +1,253 @@
+"""Evidence for a fact: sentences that cover the question in their context and hold a span
+of the type it asks for; attributes of a named document from its metadata.
+
+A sentence is judged with its heading path and its document's description (type, number,
+title, issuer, locality, date), so "Thái Nguyên … mục tiêu … bao nhiêu phần trăm" is
+covered by a sentence under "2- Mục tiêu cụ thể" of Thái Nguyên's programme that says
+"… khoảng 35% …". A sentence without a span of the asked type (a quantity in the unit
+asked, a date, a document number …) cannot answer; nor can one about another year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import SearchResult
+from ..text.gazetteer import key
+from ..text.normalize import fold, match_form, syllables
+from .analyze import Analysis, DocRef
+from .evidence import TopicScorer, units
+from .spans import DATE, Span, find_spans, unit_matches
+
+#: a sentence must cover at least this share of the question's topic by itself
+OWN_MIN = 0.25
+_HEADING_UNIT = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-–]\s|^[A-ZÀ-ỸĐ\s,;:\-–]+$")
+_DEFINES = re.compile(r"\b(?:là|được hiểu là|có nghĩa là|gồm)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that may answer, and how well."""
+
+    support: float  # coverage of the topic by the sentence in its context (0–1)
+    own: float  # coverage by the sentence alone
+    rank: int  # rank of its passage in the search
+    result: SearchResult
+    span: tuple[int, int]  # the sentence, in the passage's text
+    key: tuple[int, int] | None  # the typed span, in the sentence
+
+    @property
+    def text(self) -> str:
+        return self.result.text[self.span[0] : self.span[1]]
+
+
+def context_of(result: SearchResult) -> str:
+    """What surrounds a passage: its heading path and its document's description."""
+    parts = [
+        result.heading,
+        result.title,
+        result.doc_type,
+        result.number,
+        result.issuer,
+        result.locality,
+        result.province,
+        result.date,
+    ]
+    return " \n ".join(p for p in parts if p)
+
+
+def is_heading(text: str) -> bool:
+    """A bare heading ("2- Mục tiêu cụ thể", "III. KẾT QUẢ"): not a quotable answer."""
+    flat = " ".join(text.split())
+    if len(flat) > 120:
+        return False
+    words = flat.split()
+    return bool(_HEADING_UNIT.match(flat)) and (len(words) <= 12 or flat == flat.upper())
+
+
+def about_years(analysis: Analysis, text: str, result: SearchResult) -> bool:
+    """True when every year the question names appears in the sentence, its heading or its
+    document's title: a 2017 report about 2012–2016 does not say what happened in 2017."""
+    if not analysis.years:
+        return True
+    around = f"{text} {result.heading} {result.title or ''}"
+    return all(y in around for y in analysis.years)
+
+
+def about_places(analysis: Analysis, text: str, result: SearchResult) -> bool:
+    """True when the sentence is about a place the question names: its document reports on
+    that place, or the passage, its heading or its title names it."""
+    if not analysis.places:
+        return True
+    around = key(f"{result.text} {result.heading} {result.title or ''}")
+    for place in analysis.places:
+        name = key(place.name)
+        if place.level == "tỉnh":
+            if key(result.province or "") == name or name in around:
+                return True
+        elif key(result.locality or "") == name or re.search(rf"\b{re.escape(name)}\b", around):
+            return True
+    return False
+
+
+def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Span]:
+    """Spans of the type the question asks for, that can be its answer."""
+    focus = analysis.focus
+    spans = find_spans(text, focus.type)
+    if focus.type == "quantity":
+        spans = [s for s in spans if unit_matches(s, focus.units)]
+    elif focus.type == "code":
+        own = fold(result.number or "").replace(" ", "")
+        spans = [
+            s
+            for s in spans
+            if (code := fold(text[s.start : s.end]).replace(" ", "")) != own
+            and not any(_names(ref, code) for ref in analysis.doc_refs)
+        ]
+    elif focus.type == "date":
+        years = set(analysis.years)
+        spans = [s for s in spans if text[s.start : s.end].strip() not in years]
+    return spans
+
+
+def _names(ref: DocRef, code: str) -> bool:
+    """True when a reference of the question is this code ("NQ 20" is 20-NQ/TW)."""
+    if ref.number:
+        return fold(ref.number).replace(" ", "") == code
+    prefix = ref.prefix or ""
+    return bool(prefix) and (code.startswith(prefix + "/") or code.startswith(prefix + "-"))
+
+
+def _ref_mentions(analysis: Analysis, text: str) -> list[int]:
+    """Where the sentence mentions a document the question names (by its number)."""
+    out = []
+    folded = fold(text)
+    for ref in analysis.doc_refs:
+        needle = fold(ref.number or ref.prefix or "")
+        if len(needle) < 2:
+            continue
+        for m in re.finditer(rf"(?<![\d/]){re.escape(needle)}(?![\d])", folded):
+            out.append(m.end())
+    return out
+
+
+def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Sequence[int]) -> Span:
+    """The span that answers: after a mention of the named document when there is one
+    ("… số 23-CTr/HU, ngày 10/01/2013"); for a body or person, the subject before the
+    question's words ("Cục Phòng bệnh là đầu mối …"); for a quantity, the one whose own
+    words hold most of the topic ("16 đề tài … cấp cơ sở", not "10 đề tài … cấp ngành");
+    else the one nearest the topic words."""
+    mentions = _ref_mentions(analysis, text)
+    after = [s for s in spans if any(0 <= s.start - m <= 40 for m in mentions)]
+    if after:
+        return min(after, key=lambda s: s.start)
+    if analysis.focus.type == "agent" and anchors:
+        before = [s for s in spans if s.end <= anchors[0]]
+        if before:
+            return max(before, key=lambda s: s.end)
+    if analysis.focus.type == "quantity" and len(spans) > 1:
+        topic = set(analysis.topic_keys)
+
+        def held(s: Span) -> int:
+            tail = re.split(r"[,;:]", text[s.start :], maxsplit=1)[0]
+            return len(topic & {match_form(w, analysis.accented) for w in syllables(tail)})
+
+        most = max(held(s) for s in spans)
+        spans = [s for s in spans if held(s) == most]
+    if not anchors:
+        return spans[0]
+    return min(spans, key=lambda s: (min(abs(s.start - a) for a in anchors), s.start))
+
+
+def definition_key(analysis: Analysis, text: str) -> tuple[int, int] | None:
+    """The definition in a sentence that defines the question's term ("X là …")."""
+    m = _DEFINES.search(text)
+    if m is None:
+        return None
+    term = {match_form(w, analysis.accented) for w in analysis.topic}
+    before = {match_form(w, analysis.accented) for w in syllables(text[: m.start()])}
+    if not term or len(term & before) < max(1, len(term) // 2):
+        return None
+    return m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip())), len(text)
+
+
+def find_evidence(
+    analysis: Analysis, scorer: TopicScorer, results: Sequence[SearchResult]
+) -> list[Evidence]:
+    """Every sentence of the passages that could answer, best first."""
+    focus = analysis.focus.type
+    out = []
+    for rank, r in enumerate(results):
+        context = context_of(r)
+        for a, b in _quotable(r.text, with_subject=focus == "agent"):
+            text = r.text[a:b]
+            if is_heading(text) or not about_years(analysis, text, r):
+                continue
+            if not about_places(analysis, text, r):
+                continue
+            own = scorer.support(text)
+            if own < OWN_MIN:
+                continue
+            support = scorer.support(f"{text} \n {context}")
+            key: tuple[int, int] | None = None
+            if focus in ("quantity", "date", "code", "place", "agent"):
+                spans = typed_spans(analysis, text, r)
+                if not spans:
+                    continue
+                anchors = [s for s, _ in scorer.matched_spans(text)]
+                best = pick_span(analysis, text, spans, anchors)
+                key = (best.start, best.end)
+            elif focus == "definition":
+                key = definition_key(analysis, text)
+                if key is None:
+                    continue
+            out.append(Evidence(support, own, rank, r, (a, b), key))
+    out.sort(key=lambda e: (-e.support, -e.own, e.rank, e.span))
+    return out
+
+
+_CONTINUES = re.compile(r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Đồng thời,)\b|^[a-zà-ỹđ]")
+
+
+def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
+    """The sentences of a passage; with ``with_subject``, a sentence that goes on from the
+    one before ("Đồng thời chủ trì …") is also offered together with it, so the quote
+    holds who does it."""
+    spans = units(text)
+    if not with_subject:
+        return spans
+    out = []
+    for i, (a, b) in enumerate(spans):
+        out.append((a, b))
+        if i > 0 and _CONTINUES.match(text[a:b]):
+            out.append((spans[i - 1][0], b))
+    return out
+
+
+def line_with(text: str, needle: str) -> tuple[int, int] | None:
+    """The line of ``text`` that holds ``needle`` (compared folded, case-insensitive)."""
+    low, want = fold(text).lower(), fold(needle).lower()
+    pos = low.find(want)
+    if pos < 0:
+        return None
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def date_line(text: str, iso: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(line, date span) of the date ``iso`` (YYYY-MM-DD) written in ``text``."""
+    try:
+        year, month, day = (int(x) for x in iso.split("-"))
+    except ValueError:
+        return None
+    for m in DATE.finditer(text):
+        numbers = [int(x) for x in re.findall(r"\d+", m.group(0))]
+        if len(numbers) >= 3 and numbers[-1] == year and numbers[:2] == [day, month]:
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            line = (start, len(text) if end < 0 else end)
+            return line, (m.start() - start, m.end() - start)
+    return None

@@ -1,0 +1,133 @@
+"""List answers: the localities (or the items of a text) a question asks for.
+
+A locality is listed only when a sentence of its documents covers the question's core
+topic — its most specific word pair ("cá lồng", "đệm lót"), not merely shared words — and
+the quote is that sentence, never a bare heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Citation, LocalityLine, SearchResult
+from ..text.gazetteer import get_gazetteer
+from ..text.normalize import match_form, syllables
+from .analyze import Analysis
+from .evidence import TopicScorer, units
+from .facts import is_heading
+from .library import cite
+
+#: items quoted at most for a list of things a text enumerates
+MAX_ITEMS = 15
+
+GroupKey = tuple[str, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Supported:
+    """A sentence that covers the topic, with its passage and its support."""
+
+    support: float
+    rank: int
+    result: SearchResult
+    span: tuple[int, int]
+
+
+def core_phrase(analysis: Analysis, idf: dict[str, float]) -> tuple[str, ...]:
+    """The most specific part of the topic: its rarest pair of words written side by side
+    in the question (no punctuation or question word between them), or its rarest word."""
+    keys = set(analysis.topic_keys)
+    words = [match_form(w, analysis.accented) for w in syllables(analysis.question)]
+    pairs = []
+    for chunk in re.split(r"[,;:()?!./]", analysis.question):
+        run = [match_form(w, analysis.accented) for w in syllables(chunk)]
+        pairs += [(a, b) for a, b in zip(run, run[1:], strict=False) if a in keys and b in keys]
+    if not pairs:
+        singles = [w for w in words if w in keys]
+        return (max(singles, key=lambda w: idf.get(w, 0.0)),) if singles else ()
+    return max(pairs, key=lambda p: idf.get(p[0], 0.0) + idf.get(p[1], 0.0))
+
+
+def holds(analysis: Analysis, text: str, core: tuple[str, ...]) -> bool:
+    """True when the text holds the core phrase, its words side by side."""
+    if not core:
+        return True
+    words = [match_form(w, analysis.accented) for w in syllables(text)]
+    n = len(core)
+    return any(tuple(words[i : i + n]) == core for i in range(len(words) - n + 1))
+
+
+def supported(
+    analysis: Analysis,
+    scorer: TopicScorer,
+    results: Sequence[SearchResult],
+    threshold: float,
+) -> list[Supported]:
+    """Sentences that cover the topic and hold its core phrase, best first."""
+    core = core_phrase(analysis, scorer.idf)
+    out = []
+    for rank, r in enumerate(results):
+        scored = []
+        for a, b in units(r.text):
+            text = r.text[a:b]
+            if is_heading(text) or not holds(analysis, text, core):
+                continue
+            score = scorer.support(text)
+            if score >= threshold:
+                scored.append(Supported(score, rank, r, (a, b)))
+        scored.sort(key=lambda s: (-s.support, s.span))
+        out.extend(scored[:2])
+    out.sort(key=lambda s: (-s.support, s.rank))
+    return out
+
+
+def group_keys(level: str | None, s: Supported) -> list[GroupKey]:
+    """Which list lines a supporting sentence belongs to, for the level asked."""
+    r = s.result
+    if level == "xã":
+        gaz = get_gazetteer()
+        unit = gaz.find_province(r.province) if r.province else None
+        text = r.text[s.span[0] : s.span[1]]
+        places = gaz.mentions(text, unit.province if unit else None, None)
+        wards = [p for p in places if p.level in ("xã", "phường", "thị trấn")]
+        return [(p.name, p.level, p.province) for p in wards]
+    if level == "tỉnh":
+        return [(r.province, "tỉnh", r.province)] if r.province else []
+    if level == "huyện" and r.locality_level == "tỉnh":
+        return []
+    return [(r.locality, r.locality_level, r.province)] if r.locality else []
+
+
+def locality_lines(
+    level: str | None, found: Sequence[Supported]
+) -> tuple[list[str], list[Citation], list[LocalityLine]]:
+    """One line per locality with its best quote."""
+    groups: dict[GroupKey, list[Supported]] = {}
+    for s in found:
+        for key in group_keys(level, s):
+            groups.setdefault(key, []).append(s)
+    lines: list[str] = []
+    citations: list[Citation] = []
+    localities: list[LocalityLine] = []
+    for (name, lvl, province), items in sorted(
+        groups.items(), key=lambda kv: (-kv[1][0].support, kv[1][0].rank)
+    ):
+        best = items[0]
+        c = cite(len(citations) + 1, best.result, best.span)
+        citations.append(c)
+        where = ", ".join(x for x in (lvl, province) if x)
+        lines.append(f"{name} ({where}): “{c.quote}” [{c.n}]")
+        localities.append(LocalityLine(name, lvl, province, (c.n,)))
+    return lines, citations, localities
+
+
+def item_lines(found: Sequence[Supported]) -> tuple[list[str], list[Citation]]:
+    """The items a text enumerates: the best passage's sentences that answer, in order."""
+    best = found[0].result
+    spans = [u for u in units(best.text) if not is_heading(best.text[u[0] : u[1]])]
+    start = found[0].span[0]
+    picked = [u for u in spans if u[0] >= start][:MAX_ITEMS]
+    citations = [cite(i + 1, best, span) for i, span in enumerate(picked)]
+    return [f"{c.quote} [{c.n}]" for c in citations], citations

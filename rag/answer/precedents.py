@@ -1,0 +1,118 @@
+"""Precedent wording: how other documents phrased something like a drafter's text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..records import Citation, Precedent, PrecedentSentence, SearchResult, project
+from ..text.normalize import fold, syllables
+from .analyze import Analysis
+from .evidence import TopicScorer, best_units
+from .library import Library, cite
+
+#: a phrase of this many words found in at least STANDARD_DOCS documents is standard wording
+STANDARD_WORDS = 8
+STANDARD_DOCS = 3
+#: documents shown, sentences per document, and the similarity a sentence needs
+MAX_DOCUMENTS = 8
+PER_DOCUMENT = 2
+MIN_SIMILARITY = 0.25
+
+
+def similarity(draft_pairs: set[tuple[str, str]], text: str) -> float:
+    """How much of the draft a sentence carries (word pairs), tempered by its extra length."""
+    words = [fold(w) for w in syllables(text)]
+    pairs = set(zip(words, words[1:], strict=False))
+    if not pairs or not draft_pairs:
+        return 0.0
+    shared = len(pairs & draft_pairs)
+    return 0.7 * shared / len(draft_pairs) + 0.3 * 2 * shared / (len(pairs) + len(draft_pairs))
+
+
+def standard_phrase(library: Library, quote: str) -> tuple[str, int] | None:
+    """The longest stretch of the quote that several documents share word for word, with
+    how many share it.
+
+    The stretch grows from the most shared run of ``STANDARD_WORDS`` syllables while
+    enough documents still share it, so it ends where the documents' wordings part, and
+    it is shown as written (whole tokens, never cut inside one).
+    """
+    tokens = quote.split()
+
+    def count(a: int, b: int) -> int:
+        return library.phrase_doc_count([s for t in tokens[a:b] for s in syllables(t)])
+
+    best: tuple[int, int, int] | None = None
+    for i in range(len(tokens) - STANDARD_WORDS + 1):
+        n = count(i, i + STANDARD_WORDS)
+        if n >= STANDARD_DOCS and (best is None or n > best[2]):
+            best = (i, i + STANDARD_WORDS, n)
+    if best is None:
+        return None
+    a, b, _ = best
+    while b < len(tokens) and count(a, b + 1) >= STANDARD_DOCS:
+        b += 1
+    while a > 0 and count(a - 1, b) >= STANDARD_DOCS:
+        a -= 1
+    return " ".join(tokens[a:b]).strip(' ,.;:“”"()'), count(a, b)
+
+
+def precedents(
+    library: Library, analysis: Analysis, scorer: TopicScorer, results: Sequence[SearchResult]
+) -> tuple[list[Citation], list[Precedent], list[str]]:
+    """The documents with the closest sentences: (citations, precedents, answer lines)."""
+    draft = [fold(w) for w in analysis.topic]
+    draft_pairs = set(zip(draft, draft[1:], strict=False))
+    by_doc: dict[str, list[tuple[float, SearchResult, tuple[int, int]]]] = {}
+    for r in results:
+        for _, span in best_units(r.text, scorer, limit=3):
+            score = similarity(draft_pairs, r.text[span[0] : span[1]])
+            if score > 0:
+                by_doc.setdefault(r.doc_id, []).append((score, r, span))
+    ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
+    citations: list[Citation] = []
+    lines: list[str] = []
+    found: list[Precedent] = []
+    for items in ranked[:MAX_DOCUMENTS]:
+        items.sort(key=lambda i: -i[0])
+        top = [i for i in items[:PER_DOCUMENT] if i[0] >= MIN_SIMILARITY]
+        if not top:
+            continue
+        entries = []
+        for score, r, span in top:
+            c = cite(len(citations) + 1, r, span)
+            citations.append(c)
+            standard = standard_phrase(library, c.quote)
+            entries.append(
+                PrecedentSentence(
+                    n=c.n,
+                    quote=c.quote,
+                    similarity=round(score, 3),
+                    standard=standard is not None,
+                    standard_phrase=standard[0] if standard else None,
+                    documents_using_it=standard[1] if standard else None,
+                )
+            )
+            mark = " (cách diễn đạt phổ biến / standard wording)" if standard else ""
+            lines.append(f"{label(r)}: “{c.quote}” [{c.n}]{mark}")
+        found.append(project(Precedent, top[0][1], sentences=tuple(entries)))
+    return citations, found, lines
+
+
+def label(r: SearchResult) -> str:
+    """How an answer names a document: number, date, issuer — or its title, or its file."""
+    date = display_date(r.date)
+    parts = [x for x in (r.number, date, r.issuer or r.locality) if x]
+    if parts:
+        return ", ".join(parts)
+    return r.title[:80] if r.title else r.source
+
+
+def display_date(iso: str | None) -> str | None:
+    """An ISO date as Vietnamese documents write it (dd/mm/yyyy); a year stays a year."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return iso

@@ -1,0 +1,131 @@
+"""Typed spans in a sentence: quantities with their unit, dates, document numbers, places,
+bodies and people. A fact answer must hold a span of the type the question asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..text.codes import CODE_RE
+from ..text.normalize import fold
+
+AnswerType = Literal["quantity", "date", "code", "place", "agent", "definition", "yes_no", "none"]
+ANSWER_TYPES: tuple[AnswerType, ...] = (
+    "quantity",
+    "date",
+    "code",
+    "place",
+    "agent",
+    "definition",
+    "yes_no",
+    "none",
+)
+
+#: unit words as they follow a number, mapped to the unit family a question can ask for
+UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "money": ("đồng", "nghìn đồng", "ngàn đồng", "triệu đồng", "tỷ đồng", "vnđ", "vnd", "usd"),
+    "percent": ("%", "phần trăm"),
+    "area": ("ha", "hecta", "héc-ta", "m2", "m²", "km2", "km²", "mẫu", "sào"),
+    "duration": ("ngày", "ngày làm việc", "tháng", "năm", "giờ", "tuần", "quý"),
+    "people": ("người", "lượt người", "cán bộ", "đảng viên", "học viên", "viên chức", "lao động"),
+}
+_QUALIFIER = (
+    r"(?:khoảng|trên|gần|hơn|đạt|tối thiểu|tối đa|không quá|không dưới|dưới|ít nhất|"
+    r"lên tới|lên đến|từ|bằng)"
+)
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_RANGE = rf"(?:{_NUMBER})(?:\s*(?:-|–|đến|tới)\s*(?:{_NUMBER}))?"
+#: a number, its qualifier and the (at most three) words that follow it
+QUANTITY = re.compile(
+    rf"(?:(?<![\w/]){_QUALIFIER}\s+)?(?<![\w/.,]){_RANGE}(?![\w/])"
+    r"(?:\s*(?:%|‰))?(?:\s+[^\W\d_][\w-]*){0,3}",
+    re.I,
+)
+DATE = re.compile(
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|ngày\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|(?:quý\s+[IV\d]+\s+)?năm\s+\d{4}",
+    re.I,
+)
+_UPPER = "A-ZÀ-ỸĐ"
+_NAME_WORD = rf"[{_UPPER}][\wÀ-ỹđ'’-]*"
+PLACE = re.compile(
+    rf"(?:xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|thôn|bản|khu)\s+{_NAME_WORD}"
+    rf"(?:\s+{_NAME_WORD}){{0,3}}",
+)
+_BODY_HEAD = (
+    r"Bộ trưởng|Thứ trưởng|Bộ|Sở|Ban|Cục|Tổng cục|Vụ|Ủy ban|UBND|HĐND|Hội đồng|Phòng|"
+    r"Trung tâm|Viện|Ngân hàng|Quỹ|Văn phòng|Thanh tra|Tỉnh ủy|Huyện ủy|Thị ủy|Thành ủy|"
+    r"Chính phủ|Thủ tướng|Quốc hội|Giám đốc|Chủ tịch|Cảng vụ|Binh chủng|Công an|Bộ Tư lệnh|"
+    r"Kiểm toán|Tòa án|Viện kiểm sát|Đảng ủy|Mặt trận|Liên hiệp|Hội|Trường|Bệnh viện|"
+    r"Tổ chức|Cơ quan|Người đứng đầu|Thủ trưởng|Trưởng"
+)
+AGENT = re.compile(
+    rf"(?<![\w/-])(?:{_BODY_HEAD})(?:\s+(?:{_NAME_WORD}|và|nhân dân|hàng hải|hàng không|"
+    rf"khoa học|công nghệ|kinh tế|hạ tầng|nhà nước|cấp|tỉnh|huyện|xã|thị xã|thành phố|"
+    rf"phòng bệnh|y tế|tài chính|xây dựng|nội vụ|tư pháp|công thương|quốc phòng)){{0,8}}"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed stretch of a sentence."""
+
+    start: int
+    end: int
+    type: AnswerType
+    #: for quantities: the unit family (``money``, ``percent`` …) or the counted noun
+    unit: str | None = None
+
+
+def unit_of(words: str) -> str | None:
+    """The unit family of the words after a number (``money``, ``percent`` …), else those
+    words themselves (lower case): the noun being counted."""
+    low = " ".join(words.lower().split())
+    if not low:
+        return None
+    for family, units in UNIT_FAMILIES.items():
+        for unit in sorted(units, key=len, reverse=True):
+            if low == unit or low.startswith(unit + " "):
+                return family
+    return low
+
+
+def quantities(text: str) -> list[Span]:
+    """Numbers with their qualifier and unit (years standing alone are not quantities)."""
+    out = []
+    for m in QUANTITY.finditer(text):
+        span = m.group(0).rstrip(" ,.;:")
+        number = re.search(_RANGE, span)
+        if number is None:
+            continue
+        tail = span[number.end() :].strip()
+        if re.fullmatch(r"(?:19|20)\d{2}", number.group(0)) and not tail.startswith(("%", "‰")):
+            continue  # a year, not an amount
+        unit = unit_of("%" if tail.startswith(("%", "‰")) else tail)
+        out.append(Span(m.start(), m.start() + len(span), "quantity", unit))
+    return out
+
+
+def find_spans(text: str, kind: AnswerType) -> list[Span]:
+    """Every span of ``kind`` in a sentence, in order."""
+    if kind == "quantity":
+        return quantities(text)
+    pattern = {"date": DATE, "code": CODE_RE, "place": PLACE, "agent": AGENT}.get(kind)
+    if pattern is None:
+        return []
+    return [Span(m.start(), m.end(), kind) for m in pattern.finditer(text) if m.group(0).strip()]
+
+
+def unit_matches(span: Span, wanted: tuple[str, ...]) -> bool:
+    """True when a quantity's unit is one the question asks for: a unit family
+    (``money``) or the counted noun (``đề tài``) that the number's words begin with.
+    Any quantity matches when the question names no unit."""
+    if not wanted:
+        return True
+    if span.unit is None:
+        return False
+    have = fold(span.unit)
+    return any(have == fold(w) or have.startswith(fold(w) + " ") for w in wanted)
