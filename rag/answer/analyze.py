@@ -38,6 +38,7 @@ from ..text.lexicon import (
     ASKS_YES_NO,
     DOC_ATTRIBUTES,
     DOC_TYPE_WORDS,
+    ENGLISH_FRAME,
     ENGLISH_QUESTION,
     ENGLISH_WORDS,
     FRAME_WORDS,
@@ -125,6 +126,9 @@ class Analysis:
     #: topic words the glossary could not translate (an English question's): an answer
     #: should hold them, but each weighs half a translated term
     loose: tuple[str, ...] = ()
+    #: the document the question names is not in the collection: only sentences that cite
+    #: it can answer about it
+    cited_only: bool = False
 
     @property
     def topic_bigrams(self) -> tuple[str, ...]:
@@ -283,8 +287,9 @@ def analyze(
         # words the glossary does not know stay in the topic, as typed: acronyms and codes
         # ("TFP", "VietGAP") match; other words count as not covered, so an answer found
         # only for the translated part is not claimed
-        loose = tuple(w for w in untranslated(norm) if w not in topic)
-        topic = tuple(dict.fromkeys([*topic, *loose]))
+        names = vietnamese_names(norm, restore)
+        loose = tuple(w for w in untranslated(norm) if w not in topic and w not in names)
+        topic = tuple(dict.fromkeys([*topic, *names, *loose]))
     return Analysis(
         norm,
         kind,
@@ -357,15 +362,47 @@ def _topic(source: str, accented: bool, restore: Callable[[str], str] | None) ->
 
 
 def untranslated(norm: str) -> list[str]:
-    """The content words of an English question the glossary does not translate."""
+    """The content words of an English question the glossary does not translate.
+
+    Numbers, years and document numbers are left out (the question's years and document
+    references are checked on their own), as are English function words."""
     rest = norm.lower()
+    for code in find_codes(norm):
+        rest = rest.replace(code.lower(), " ")
     for pattern, _ in glossary():
         rest = pattern.sub(" ", rest)
     return [
-        w
-        for w in re.findall(r"[a-z0-9][a-z0-9&'/-]*", rest)
-        if not ENGLISH_WORDS.has(w, False) and len(w) > 2
+        w.removesuffix("'s")
+        for w in re.findall(r"[a-z][a-z&'/-]*", rest)
+        if not ENGLISH_WORDS.has(w.removesuffix("'s"), False)
+        and not ENGLISH_FRAME.has(w, False)
+        and len(w) > 2
+        and not re.search(r"\d", w)
     ]
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]*(?:[ -][A-Z][a-z]*)+\b")
+
+
+def vietnamese_names(norm: str, restore: Callable[[str], str] | None) -> tuple[str, ...]:
+    """Vietnamese names typed without diacritics inside an English question ("Tho Son
+    commune", "Thai Nguyen"): runs of two or more capitalised words that the collection's
+    vocabulary reads as Vietnamese syllables (restoring gives them diacritics). They are
+    topic words matched folded, not English words the glossary missed."""
+    if restore is None:
+        return ()
+    out: list[str] = []
+    for m in _NAME_RUN.finditer(norm):
+        words = m.group(0).replace("-", " ").split()
+        if ENGLISH_WORDS.has(words[0].lower(), False):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        restored = restore(" ".join(w.lower() for w in words)).split()
+        if len(restored) == len(words) and all(has_diacritics(r) or r.isalpha() for r in restored):
+            if sum(r != w.lower() for r, w in zip(restored, words, strict=True)):
+                out += [w.lower() for w in words]
+    return tuple(dict.fromkeys(out))
 
 
 def _keywords_naming_a_document(norm: str) -> bool:

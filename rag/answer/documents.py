@@ -82,8 +82,16 @@ def targets(analysis: Analysis) -> tuple[DocRef, ...]:
     return tuple(
         r
         for r in analysis.doc_refs
-        if r.number is not None or canonical_type(r.doc_type) in (None, asked)
+        if (code_type(r.number) if r.number else canonical_type(r.doc_type)) in (None, asked)
     )
+
+
+def code_type(number: str) -> str | None:
+    """The type a document number spells ("20-NQ/TW" a resolution, "111/2025/QH15" a law)."""
+    if re.fullmatch(r"\d+/\d{4}/QH\d+", number):
+        return "luật"
+    letters = re.search(r"[^\W\d_][^\W_-]*", re.sub(r"^\d+(?:/\d{4})?[/-]", "", number))
+    return canonical_type(letters.group(0)) if letters else None
 
 
 def _same_type(meta: DocMeta, asked: str | None) -> bool:
@@ -158,3 +166,18 @@ def by_description(analysis: Analysis, results: Sequence[SearchResult]) -> list[
                 share *= 0.5  # another year's document
         seen[r.doc_id] = Candidate(r.doc_id, r, r.source, share - 0.001 * rank)
     return sorted(seen.values(), key=lambda c: -c.score)
+
+
+def cites(refs: Sequence[DocRef], text: str) -> bool:
+    """True when a text cites one of the references (by full number or by its number)."""
+    key = code_key(text)
+    for ref in refs:
+        if ref.number and code_key(ref.number) in key:
+            return True
+        if ref.prefix is None:
+            continue
+        number = re.escape(ref.prefix)
+        # "số 23", "23-CTr/HU", "273/2025/NĐ-CP"; not the day of "ngày 23/3/2013"
+        if re.search(rf"\bsố\s+{number}(?![\d/])|(?<![\d/]){number}\s?[-/]\s?[A-ZĐ]", text, re.I):
+            return True
+    return False

@@ -18,6 +18,8 @@ from ..text.normalize import match_form, syllables
 from ..text.split import clause_spans, sentence_spans, trim
 from .analyze import Analysis
 
+#: answer types a key span is checked for
+TYPED = ("quantity", "date", "code", "place", "agent", "definition")
 #: sentences longer than this are quoted clause by clause
 LONG_SENTENCE = 280
 
@@ -68,14 +70,18 @@ class TopicScorer:
 
     @classmethod
     def build(cls, analysis: Analysis, idf: IdfLookup) -> TopicScorer:
-        """A scorer weighting the topic words by their IDF in the lexical index; words the
-        glossary could not translate weigh half the mean of the others."""
+        """A scorer weighting the topic words by their IDF in the lexical index.
+
+        Words the glossary could not translate weigh half the mean of the others when the
+        answer must also hold a span of the asked type (a date, an amount: a second check);
+        without one (yes/no, a bare keyword question), they weigh as much as the others,
+        since nothing else tells whether the sentence is about them."""
         weights = idf(analysis.topic_keys, not analysis.accented)
         loose = {match_form(w, analysis.accented) for w in analysis.loose}
         known = [v for w, v in weights.items() if w not in loose]
         if loose and known:
-            half = 0.5 * sum(known) / len(known)
-            weights.update(dict.fromkeys(loose, half))
+            share = 0.5 if analysis.focus.type in TYPED else 1.0
+            weights.update(dict.fromkeys(loose, share * sum(known) / len(known)))
         return cls(analysis, weights)
 
     def _key(self, words: Sequence[str]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, analyze
-from .documents import Candidate, by_description, by_number, targets
+from .documents import Candidate, by_description, by_number, cites, targets
 from .evidence import TopicScorer, units
 from .facts import Evidence, date_line, find_evidence, line_with
 from .library import Library, cite
@@ -36,6 +36,8 @@ NOT_FOUND = {
 _EFFECTIVE = re.compile(r"hiệu lực|hieu luc", re.I)
 _REPLACES = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|thay the|bai bo|het hieu luc", re.I)
 _FROM_SIGNING = re.compile(r"(?:kể )?từ ngày ký(?: ban hành)?", re.I)
+#: what a sentence must say to give a document's attribute
+_ATTRIBUTE_CUES = {"effective": _EFFECTIVE, "replaces": _REPLACES}
 #: attributes read from a document's metadata (not searched for in its text)
 _FROM_METADATA = ("signer", "number", "issued", "issuer")
 
@@ -221,6 +223,10 @@ class ExtractiveAnswerer:
                 return self._not_found(
                     analysis, [], f"the document does not state its {analysis.focus.attribute}"
                 )
+            if not resolved and targets(analysis):
+                # a document cited by number that is not in the collection: only a sentence
+                # that cites it can give its date or signer, not another document's own
+                analysis = replace(analysis, cited_only=True)
         if named:  # search inside the document the question names
             filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
         results = self._retrieve(analysis, 10, filters)
@@ -230,6 +236,11 @@ class ExtractiveAnswerer:
         found = find_evidence(analysis, scorer, results)
         threshold = self.thresholds.for_fact(analysis)
         found = [e for e in found if e.support >= threshold]
+        if analysis.cited_only:
+            found = [e for e in found if cites(targets(analysis), e.text)]
+        cue = _ATTRIBUTE_CUES.get(analysis.focus.attribute or "")
+        if cue is not None:  # "có hiệu lực từ ngày nào": the date must be the one in force
+            found = [e for e in found if cue.search(e.result.text[e.span[0] : e.span[1]])]
         if not found:
             note = (
                 f"no passage holds a {analysis.focus.type} that answers the question"

@@ -38,9 +38,11 @@ _QUALIFIER = (
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _RANGE = rf"(?:{_NUMBER})(?:\s*(?:-|–|đến|tới)\s*(?:{_NUMBER}))?"
 #: a number, its qualifier and the (at most three) words that follow it
+#: unit symbols written against the number ("6ha", "250m2")
+_GLUED = r"ha|m2|m²|km2|km²|km|kg|mg|ml"
 QUANTITY = re.compile(
-    rf"(?:(?<![\w/]){_QUALIFIER}\s+)?(?<![\w/.,]){_RANGE}(?![\w/])"
-    r"(?:\s*(?:%|‰))?(?:\s+[^\W\d_][\w-]*){0,3}",
+    rf"(?:(?<![\w/]){_QUALIFIER}\s+)?(?<![\w/.,]){_RANGE}(?:(?![\w/])|(?=(?:{_GLUED})\b))"
+    rf"(?:\s*(?:%|‰)|(?:{_GLUED})\b)?(?:\s+[^\W\d_][\w-]*){{0,3}}",
     re.I,
 )
 DATE = re.compile(

@@ -60,6 +60,15 @@ ENGLISH_WORDS = Words(
     "these those any all their its it as than districts district provinces province "
     "localities locality communes commune report reports about into".split()
 )
+#: more English words that are not a question's topic; kept apart from ENGLISH_WORDS
+#: because several are Vietnamese syllables once folded (can, may, so, no, me)
+ENGLISH_FRAME = Words(
+    "under must can could should would may might will shall not no yes new still once also "
+    "only other such each per there they them then so if whether both either more most less "
+    "very same up out over after before between within during since until while our your "
+    "his her we you me us mention mentions mentioned define defines defined according say "
+    "says said list name named give tell show find".split()
+)
 #: words that frame a question but are not its topic
 FRAME_WORDS = Words(
     [
