@@ -25,7 +25,7 @@ from .config import Settings
 from .engine import Engine
 from .errors import RagError
 from .ingest.pipeline import FileResult, expand_paths
-from .records import DocumentSummary, plain
+from .records import DocumentSummary, doc_label, plain
 from .retrieval.filters import make_filters
 
 log = logging.getLogger(__name__)
@@ -135,25 +135,16 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
 def docs(ctx: click.Context, as_json: bool) -> None:
     """List the documents in the collection with their metadata."""
     with engine_for(ctx) as engine:
-        rows = [d.to_dict() for d in engine.documents()]
+        documents = engine.documents()
     if as_json:
-        _echo_json(rows)
+        _echo_json([d.to_dict() for d in documents])
         return
-    if not rows:
+    if not documents:
         click.echo("No documents yet. Add some with `rag ingest PATH`.")
-    for r in rows:
-        fields = [
-            r["doc_type"],
-            r["number"],
-            r["date"],
-            r["issuer"],
-            ", ".join(x for x in (r["locality"], r["province"]) if x),
-        ]
-        click.echo(
-            f"{r['id']}  {r['source']}  "
-            + " | ".join(f or "-" for f in fields)
-            + f"  ({r['passages']} passages)"
-        )
+    for d in documents:
+        place = ", ".join(x for x in (d.locality, d.province) if x)
+        click.echo(f"{d.id[:12]}  {doc_label(d, d.source)}")
+        click.echo(f"    {d.source} · {place or '-'} · {d.passages} passages")
 
 
 @cli.command()
@@ -275,15 +266,28 @@ def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
+def _emphasised(answer: Any) -> str:
+    """The answer text with each quote's key span (the date, the amount …) in bold."""
+    lines = answer.answer.split("\n")
+    for c in answer.citations:
+        if c.key_start is None or c.key_end is None:
+            continue
+        key = c.quote[c.key_start - c.start : c.key_end - c.start]
+        for i, line in enumerate(lines):
+            if f"[{c.n}]" in line and key and key in line:
+                lines[i] = line.replace(key, click.style(key, bold=True), 1)
+                break
+    return "\n".join(lines)
+
+
 def _print_answer(answer: Any) -> None:
-    click.echo(answer.answer)
+    click.echo(_emphasised(answer))
     shown = answer.citations if answer.found else answer.closest
     if shown:
         click.echo("\nNguồn / Sources:" if answer.found else "\nĐoạn gần nhất / Closest passages:")
     for c in shown:
-        cite = " · ".join(x for x in (c.number, c.date, c.issuer or c.locality, c.source) if x)
         page = f", p. {c.page}" if c.page else ""
-        click.echo(f"[{c.n}] {cite}{page}")
+        click.echo(f"[{c.n}] {doc_label(c, c.source)}{page}")
         if c.heading:
             click.echo(f"    {c.heading}")
     for note in answer.notes:
@@ -294,8 +298,8 @@ def _print_answer(answer: Any) -> None:
 @click.argument("question")
 @click.option(
     "--kind",
-    type=click.Choice(["list", "fact", "precedent"]),
-    help="Override the routing: list of localities, a fact, or precedent wording.",
+    type=click.Choice(["list", "fact", "precedent", "document"]),
+    help="Override the routing: a list, a fact, precedent wording, or a document.",
 )
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")

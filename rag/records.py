@@ -26,6 +26,38 @@ def plain(value: Any) -> Any:
     return value
 
 
+def display_date(iso: str | None) -> str | None:
+    """An ISO date as Vietnamese documents write it (dd/mm/yyyy); a year stays a year."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"{parts[1]}/{parts[0]}"
+    return iso
+
+
+def short_title(title: str | None, limit: int = 90) -> str | None:
+    """A trích yếu cut at a word boundary, with an ellipsis when cut."""
+    if not title or len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return f"{cut} …"
+
+
+def doc_label(meta: DocMeta, source: str, with_title: bool = True) -> str:
+    """How officials name a document: "Báo cáo số 18/BC-UBND, 06/03/2017, UBND thị xã
+    Bỉm Sơn — Kết quả 5 năm …"; the file name only when nothing better is known."""
+    kind = (meta.doc_type or "").capitalize()
+    named = f"{kind} số {meta.number}" if kind and meta.number else (meta.number or kind)
+    head = ", ".join(x for x in (named, display_date(meta.date), meta.issuer) if x)
+    title = short_title(meta.title) if with_title else None
+    if head and title:
+        return f"{head} — {title}"
+    return head or title or source
+
+
 def project(cls: type[R], *sources: object, **given: Any) -> R:
     """A ``cls`` record whose fields come from ``given``, else from the first source
     that has an attribute of that name (the records share their field names)."""

@@ -67,8 +67,34 @@ function marked(text, spans) {
   return frag;
 }
 
+function viDate(iso) {
+  // ISO date as Vietnamese documents write it: dd/mm/yyyy (a year alone stays a year)
+  if (!iso) return "";
+  const p = iso.split("-");
+  if (p.length === 3) return `${p[2]}/${p[1]}/${p[0]}`;
+  if (p.length === 2) return `${p[1]}/${p[0]}`;
+  return iso;
+}
+
+function shortTitle(title, limit = 90) {
+  // trích yếu cut at a word boundary
+  if (!title || title.length <= limit) return title || "";
+  return title.slice(0, limit).replace(/\s+\S*$/, "").replace(/[\s,;:–-]+$/, "") + " …";
+}
+
+function docName(d) {
+  // "Báo cáo số 18/BC-UBND, 06/03/2017, UBND thị xã Bỉm Sơn": the way officials cite it
+  const kind = d.doc_type ? d.doc_type[0].toUpperCase() + d.doc_type.slice(1) : "";
+  const named = kind && d.number ? `${kind} số ${d.number}` : (d.number || kind);
+  return [named, viDate(d.date), d.issuer].filter(Boolean).join(", ");
+}
+
 function citeLabel(c) {
-  return [c.number, c.date, c.issuer || c.locality, c.source].filter(Boolean).join(" · ");
+  // number, date and issuer, then the title; the file name only when nothing else is known
+  const head = docName(c);
+  const title = shortTitle(c.title);
+  if (head && title) return `${head} — ${title}`;
+  return head || title || c.source;
 }
 
 function answerText(text, citations) {
@@ -77,12 +103,20 @@ function answerText(text, citations) {
   const box = el("div", { class: "answer" });
   for (const line of text.split("\n")) {
     const p = el("p");
+    const cited = line.match(/\[(\d+)\]/);
+    const own = cited ? byN.get(Number(cited[1])) : undefined;
+    const key = own && own.key_start != null
+      ? own.quote.slice(own.key_start - own.start, own.key_end - own.start) : "";
     for (const part of line.split(/(\[\d+\])/)) {
       const m = part.match(/^\[(\d+)\]$/);
       if (m && byN.has(Number(m[1]))) {
         const c = byN.get(Number(m[1]));
         p.append(el("a", { href: "#", class: "cite", "data-n": m[1],
                            onclick: (e) => { e.preventDefault(); openPassage(c); } }, part));
+      } else if (key && part.includes(key)) {
+        // the answering span (the date, the amount …) stands out in its quote
+        const at = part.indexOf(key);
+        p.append(part.slice(0, at), el("strong", { class: "key" }, key), part.slice(at + key.length));
       } else p.append(part);
     }
     box.append(p);
@@ -106,8 +140,8 @@ function sourcesList(citations, title) {
 function renderAnswer(a) {
   const out = $("#results");
   out.replaceChildren();
-  const kindNames = { list: "Danh sách địa phương / List", fact: "Thông tin / Fact",
-                      precedent: "Cách diễn đạt / Precedent wording" };
+  const kindNames = { list: "Danh sách / List", fact: "Thông tin / Fact",
+                      precedent: "Cách diễn đạt / Precedent wording", document: "Văn bản / Document" };
   out.append(el("div", { class: "kind" }, kindNames[a.kind] || a.kind));
   if (!a.found) {
     out.append(el("p", { class: "not-found" }, a.answer));
@@ -132,6 +166,17 @@ function renderAnswer(a) {
     }
     table.append(body);
     out.append(table);
+  } else if (a.kind === "document" && a.documents.length) {
+    const ol = el("ol", { class: "documents" });
+    a.documents.forEach((d, i) => {
+      const c = a.citations[i];
+      ol.append(el("li", {},
+        el("div", { class: "doc-name" }, docName(d) || d.source),
+        d.title ? el("div", { class: "doc-title" }, d.title) : null,
+        c ? el("a", { href: "#", onclick: (e) => { e.preventDefault(); openPassage(c); } },
+               "Xem văn bản / Open the text") : null));
+    });
+    out.append(ol);
   } else {
     out.append(answerText(a.answer, a.citations));
   }
@@ -213,7 +258,7 @@ async function openPassage(c, q) {
     const d = ctx.document;
     $("#viewer-title").textContent = d.title || d.source;
     $("#viewer-meta").replaceChildren(...[
-      el("div", {}, [d.doc_type, d.number, d.date, d.issuer].filter(Boolean).join(" · ")),
+      el("div", {}, docName(d)),
       el("div", {}, [d.locality, d.province, d.source].filter(Boolean).join(" · ")),
       ctx.passage.heading ? el("div", { class: "heading" }, ctx.passage.heading) : null,
       ctx.passage.page ? el("div", {}, `Trang / page ${ctx.passage.page}`) : null,
@@ -245,8 +290,11 @@ async function loadDocs() {
       try { await api(`/documents/${d.id}`, { method: "DELETE" }); await loadDocs(); }
       catch (err) { alert(err.message); }
     } }, "Xóa");
-    body.append(el("tr", {}, el("td", { title: d.title || "" }, d.source), el("td", {}, d.number || ""),
-      el("td", {}, d.date || ""), el("td", {}, d.issuer || ""),
+    body.append(el("tr", {},
+      el("td", { title: d.source }, d.title || d.source,
+         d.doc_type ? el("div", { class: "doc-kind" }, d.doc_type) : null),
+      el("td", {}, d.number || ""),
+      el("td", {}, viDate(d.date)), el("td", {}, d.issuer || ""),
       el("td", {}, [d.locality, d.province].filter(Boolean).join(", ")),
       el("td", {}, String(d.passages)), el("td", { class: "editor-only" }, del)));
   }

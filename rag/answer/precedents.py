@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..records import Citation, Precedent, PrecedentSentence, SearchResult, project
+from ..records import Citation, Precedent, PrecedentSentence, SearchResult, doc_label, project
 from ..text.normalize import fold, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, best_units
@@ -101,18 +101,8 @@ def precedents(
 
 def label(r: SearchResult) -> str:
     """How an answer names a document: number, date, issuer — or its title, or its file."""
-    date = display_date(r.date)
-    parts = [x for x in (r.number, date, r.issuer or r.locality) if x]
-    if parts:
-        return ", ".join(parts)
-    return r.title[:80] if r.title else r.source
-
-
-def display_date(iso: str | None) -> str | None:
-    """An ISO date as Vietnamese documents write it (dd/mm/yyyy); a year stays a year."""
-    if not iso:
-        return None
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}/{parts[1]}/{parts[0]}"
-    return iso
+    return (
+        doc_label(r, r.source, with_title=False)
+        if (r.number or r.issuer)
+        else doc_label(r, r.source)
+    )

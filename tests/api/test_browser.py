@@ -130,3 +130,31 @@ def test_a_large_upload_is_followed_to_the_end_in_the_browser(server: str) -> No
             assert f"bao_cao_{i}.txt: added" in status.inner_text()
         sync_api.expect(page.locator("#docs-table")).to_contain_text("bao_cao_3.txt")
         browser.close()
+
+
+@needs_chromium
+def test_a_fact_shows_its_key_span_and_cites_the_document_as_officials_do(server: str) -> None:
+    """The amount is emphasised; the source is named by number, dd/mm/yyyy date, issuer and
+    title, not by its file name."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(server)
+        page.fill(
+            "#q",
+            "Thái Nguyên đặt mục tiêu khoa học công nghệ đóng góp bao nhiêu phần trăm "
+            "tăng trưởng kinh tế qua TFP?",
+        )
+        page.click("#go")
+        key = page.locator(".answer strong.key").first
+        key.wait_for(timeout=60_000)
+        assert "35%" in key.inner_text()
+        sources = page.locator("ol.sources").inner_text()
+        assert (
+            "29-CTr/TU" in sources and "04/06/2013" in sources and "Tỉnh ủy Thái Nguyên" in sources
+        )
+        assert ".txt" not in sources
+        page.click("#tab-docs")
+        sync_api.expect(page.locator("#docs-table")).to_contain_text("04/06/2013")
+        browser.close()
