@@ -26,3 +26,26 @@ def find_codes(text: str) -> list[str]:
 def code_key(code: str) -> str:
     """Index token for a document number: ``29-CTr/TU`` → ``29_ctr_tu``."""
     return re.sub(r"[/\-\s]+", "_", code.lower())
+
+
+#: Cyrillic (and Icelandic eth) letters that look like the Latin ones of document codes
+_LOOKALIKES = str.maketrans(
+    "АВСЕНКМОРТХУаеосрху" + "Ð",
+    "ABCEHKMOPTXYaeocpxy" + "Đ",
+)
+
+
+def fix_lookalikes(text: str) -> str:
+    """Latin letters for their Cyrillic look-alikes (``ТТ-ВТС`` typed in Cyrillic → ``TT-BTC``).
+
+    ``Ð`` (U+00D0) becomes ``Đ``: both appear in ``NĐ-CP``.
+    """
+    return text.translate(_LOOKALIKES)
+
+
+def number_key(number: str) -> str:
+    """A document number for comparison: look-alikes fixed, upper case, no spaces, no
+    zero padding (``01/2021/TT-BTC`` and ``1/2021/ТТ-BTC`` have the same key).
+    """
+    text = re.sub(r"\s+", "", fix_lookalikes(number)).upper()
+    return re.sub(r"(?<!\d)0+(?=\d)", "", text)
