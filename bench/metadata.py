@@ -80,6 +80,8 @@ def title_form(title: str | None) -> str:
         return ""
     text = normalize_line(title).casefold()
     text = re.sub(r"[“”\"]", '"', text)
+    text = re.sub(r"\s*[-–—]\s*", " - ", text)  # dashes of any width, spaced or not
+    text = re.sub(r",(?=\w)", ", ", text)
     return " ".join(text.split()).strip(" .;:,")
 
 
@@ -110,6 +112,25 @@ def _rate(values: Iterable[bool]) -> str:
     return f"{100 * sum(items) / len(items):5.1f} % ({sum(items)}/{len(items)})"
 
 
+def text_has_title(doc: Scored, data: Path = VBPL) -> bool:
+    """True when the catalogue title is printed as whole lines near the document's top.
+
+    When it is not, the catalogue reworded, shortened or mistyped it (or the file holds
+    another text): no rule reading the text can give it, and a miss is a label-side
+    failure. A title found exactly counts as printed.
+    """
+    want = title_form(str(doc.label["title"]))
+    if title_form(doc.meta.title) == want:
+        return True
+    path = data / str(doc.label["file"])
+    lines = path.read_text(encoding="utf-8").split("\n")[:40]
+    for i in range(len(lines)):
+        for j in range(i + 1, min(i + 9, len(lines) + 1)):
+            if title_form(" ".join(lines[i:j])) == want:
+                return True
+    return False
+
+
 def vbpl_checks(doc: Scored) -> dict[str, bool]:
     """Field → correct, for one labelled document."""
     m, lab = doc.meta, doc.label
@@ -133,6 +154,7 @@ def vbpl_table(docs: list[Scored]) -> None:
             for d, c in zip(part, checks, strict=True)
             if d.label.get("number_in_text_agrees", True)
         ]
+        printed = [c["title"] for d, c in zip(part, checks, strict=True) if text_has_title(d)]
         f1 = [token_f1(d.meta.title, str(d.label["title"])) for d in part]
         signers = [d.meta.signer for d in part if d.meta.signer]
         rows.setdefault("documents", []).append(str(len(part)))
@@ -140,6 +162,7 @@ def vbpl_table(docs: list[Scored]) -> None:
         rows.setdefault("number (text agrees)", []).append(_rate(agree))
         rows.setdefault("doc_type", []).append(_rate(c["doc_type"] for c in checks))
         rows.setdefault("title exact", []).append(_rate(c["title"] for c in checks))
+        rows.setdefault("title exact (text has it)", []).append(_rate(printed))
         rows.setdefault("title token-F1 (mean)", []).append(
             f"{statistics.fmean(f1):.3f}" if f1 else "—"
         )
@@ -171,6 +194,8 @@ def vbpl_failures(docs: list[Scored], held_out: bool) -> None:
                 note = "  [label: printed number differs]"
             if field == "title":
                 note = f"  [F1 {token_f1(got, str(doc.label['title'])):.2f}]"
+                if not text_has_title(doc):
+                    note += " [label: not printed in the text]"
             print(f"  {doc.half:8} {doc.file:18} {field:8} got {got!r}")
             print(f"  {'':27} {'':8} want {doc.label[field]!r}{note}")
         if doc.meta.signer and not looks_like_person(doc.meta.signer):
