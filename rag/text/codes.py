@@ -1,4 +1,4 @@
-"""Document numbers (số hiệu) in running text: ``18/BC-UBND``, ``20-NQ/TW``, ``01/2021/TT-BTC``."""
+"""Document numbers (số hiệu) in running text: ``18/BC-UBND``, ``20-NQ/TW``, ``63/2025/QH15``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ _UPPER = r"A-ZÀ-ỸĐ"
 CODE_PART = rf"[{_UPPER}][A-Za-zÀ-ỹĐđ&]*"
 # 18/BC-UBND, 148/SKHCN-TCKH, 01/2021/TT-BKH&CN, 1089/QĐ-UBND
 _CODE_SLASH = rf"\d{{1,5}}(?:/\d{{4}})?\s?/\s?{CODE_PART}(?:-{CODE_PART})+"
+# 296/2025/NĐ-CP, 63/2025/QH15, 28/2005/PL-UBTVQH11: a year, then codes that may end in a term
+_CODE_YEAR = rf"\d{{1,5}}/\d{{4}}/{CODE_PART}\d{{0,2}}(?:-{CODE_PART}\d{{0,2}})*"
 # 20-NQ/TW, 29-CTr/TU, 05-CTHĐ/TU, 23- CTr/HU
 _CODE_DASH = rf"\d{{1,5}}\s?-\s?{CODE_PART}/{CODE_PART}(?:-{CODE_PART})*"
-CODE_RE = re.compile(rf"(?<![\w/])(?:{_CODE_SLASH}|{_CODE_DASH})(?![\w])")
+CODE_RE = re.compile(rf"(?<![\w/])(?:{_CODE_YEAR}|{_CODE_SLASH}|{_CODE_DASH})(?![\w])")
 
 
 def find_codes(text: str) -> list[str]:

@@ -60,7 +60,7 @@ def extract_metadata(blocks: list[str], text: str) -> tuple[DocMeta, Located | N
     intro = next((ln for ln in header.lines[:40] if ln.startswith("Thực hiện")), "")
     number = detect_number(head)
     doc_type = detect_doc_type(header, number, text)
-    date, date_source = detect_date(header_text, intro)
+    date, date_source = detect_date(header_text, intro, text)
 
     type_line = find_type_line(head)
     block = issuer_block(head, type_line[0] if type_line else len(head))

@@ -87,7 +87,12 @@ _NUMBER = re.compile(
 )
 _NUMBER_LABEL = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]+(?:\s+[{_LOWER}]+){{0,2}}\s+)?[Ss]ố\s*:?$")
 DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
-_DATE_YEAR_ONLY = re.compile(r"ngày\s+(?:\.+\s*)?tháng\s+(?:\.+\s*)?năm\s+(\d{4})", re.I)
+_DATE_YEAR_ONLY = re.compile(r"ngày\s+(?:[.…]+\s*)?tháng\s+(?:[.…]+\s*)?năm\s+(\d{4})", re.I)
+#: a law or resolution is dated by its adoption: "Luật này được Quốc hội … thông qua ngày …"
+_ADOPTED = re.compile(
+    r"(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Hiến pháp) này (?:đã )?được [^.;]{0,250}?"
+    r"thông qua ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})"
+)
 DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 #: "Hà Nội, ngày 25 tháng 11 năm 2025", "TP. Hồ Chí Minh, ngày …", "Bỉm Sơn, ngày …"
 PLACE_DATE = re.compile(rf"^([{_UPPER}][\wÀ-ỹđ'. -]{{1,40}}?)\s*,\s*ngày\b", re.M)
@@ -197,12 +202,14 @@ def detect_doc_type(header: Header, number: str | None, text: str) -> str | None
     return None
 
 
-def detect_date(header_text: str, intro: str) -> tuple[str | None, str | None]:
-    """(ISO date or year, source) from the place-and-date line, a news stamp or the intro.
+def detect_date(header_text: str, intro: str, text: str = "") -> tuple[str | None, str | None]:
+    """(ISO date or year, source) from the place-and-date line, a news stamp, the
+    adoption sentence of a law or resolution, or the intro.
 
     Args:
         header_text: the header lines (the place-and-date line is searched first).
         intro: the "Thực hiện …" paragraph of a report, which dates an undated one.
+        text: the whole text (for "… được Quốc hội … thông qua ngày …").
     """
     place = PLACE_DATE.search(header_text)
     scope = header_text[place.start() :] if place else header_text
@@ -219,6 +226,10 @@ def detect_date(header_text: str, intro: str) -> tuple[str | None, str | None]:
     if stamp:
         d, m, y = (int(g) for g in stamp.groups())
         return f"{y:04d}-{m:02d}-{d:02d}", "publication stamp"
+    adopted = _ADOPTED.search(text)
+    if adopted:
+        d, m, y = (int(g) for g in adopted.groups())
+        return f"{y:04d}-{m:02d}-{d:02d}", "adoption"
     if intro.lstrip().lower().startswith("thực hiện"):
         years = [int(m.group(3)) for m in DATE_NUMERIC.finditer(intro)]
         years += [int(m.group(3)) for m in DATE_WORDS.finditer(intro)]

@@ -173,6 +173,29 @@ def _resolve(gaz: Gazetteer, level: str, name: str, text: str) -> Located | None
     return None
 
 
+def _resolve_ward(gaz: Gazetteer, level: str, name: str, text: str) -> Located | None:
+    """The district of the commune called ``name``, told apart by the district and
+    province the text names; ``None`` when nothing separates same-name communes."""
+    cands = [u for u in gaz.ward_candidates(name) if u.level == level]
+    if len(cands) > 1:
+        folded = key(text)
+
+        def evidence(unit: Unit) -> int:
+            names = (unit.district or "", unit.province)
+            return sum(folded.count(key(n)) for n in names if n)
+
+        cands.sort(key=evidence, reverse=True)
+        if evidence(cands[0]) == evidence(cands[1]):
+            return None
+    if not cands:
+        return None
+    ward = cands[0]
+    for unit in gaz.district_candidates(ward.district or ""):
+        if unit.province == ward.province:
+            return Located(unit, unit.level)
+    return None
+
+
 def detect_local(header_text: str, text: str, gaz: Gazetteer) -> Issuer | None:
     """A local issuer (people's committee, party committee) resolved in the gazetteer."""
     ub = _ISSUER_UB.search(header_text)
@@ -181,7 +204,14 @@ def detect_local(header_text: str, text: str, gaz: Gazetteer) -> Issuer | None:
     if ub:
         organ = "HĐND" if ub.group(1) in ("HỘI ĐỒNG NHÂN DÂN", "HĐND") else "UBND"
         level = ub.group(2).lower()
-        located = _resolve(gaz, level, _title_case(ub.group(3).split("\n")[0]), text)
+        name = _title_case(ub.group(3).split("\n")[0])
+        if level in WARD_LEVELS:
+            # the locality stays the commune's district; the issuer names the commune
+            located = _resolve_ward(gaz, level, name, text)
+            if located:
+                return Issuer(f"{organ} {level} {name}", ISSUER_LEVELS[level], located)
+            return None
+        located = _resolve(gaz, level, name, text)
         if located:
             return Issuer(f"{organ} {level} {located.unit.name}", _level(located), located)
     elif party:
