@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.types import DocMeta
+from rag.ingest.load import load_path
 from rag.ingest.load.pdf import lines_to_blocks
 from rag.ingest.metadata import extract_metadata
 from rag.ingest.metadata.header import detect_number
@@ -12,6 +13,7 @@ from rag.ingest.pipeline import normalize_blocks
 from rag.ingest.types import Block
 from rag.text.codes import find_codes, fix_lookalikes, number_key
 from rag.text.names import looks_like_person
+from tests.conftest import DATA
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------"
 BODY = "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\nĐiều 1. Phạm vi điều chỉnh"
@@ -333,3 +335,13 @@ def test_looks_like_person(line: str, person: bool) -> None:
 )
 def test_references_with_a_year_and_a_term(text: str, codes: list[str]) -> None:
     assert find_codes(text) == codes
+
+
+def test_a_pdf_report_gives_its_title_and_signer() -> None:
+    raw = load_path(DATA / "signed_report.pdf")
+    texts = [b.text for b in normalize_blocks(raw.blocks)]
+    meta = extract_metadata(texts, "\n\n".join(texts))[0]
+    assert meta.title == "Kết quả thực hiện Chương trình chuyển đổi số giai đoạn 2021 - 2025"
+    assert (meta.doc_type, meta.number, meta.date) == ("báo cáo", "45/BC-UBND", "2022-03-05")
+    assert (meta.issuer, meta.issuer_level) == ("UBND huyện Quỳnh Lưu", "huyện")
+    assert meta.signer == "Lê Quang Trung"
