@@ -288,6 +288,7 @@ SIGNED = ["Điều 3. Hiệu lực thi hành", "Thông tư này có hiệu lực
         ),
         (["BỘ TRƯỞNG", "Đại tướng Lương Tam Quang"], "Lương Tam Quang"),
         (["CHỦ TỊCH", "NGUYỄN VĂN AN"], "Nguyễn Văn An"),
+        (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "THƯỜNG TRỰC", "(Đã ký)", "Vũ Mạnh Hà"], "Vũ Mạnh Hà"),
         (["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "K' Linh"], "K' Linh"),
         (["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "Tống Thanh Bình"], "Tống Thanh Bình"),
         # the signature block comes before the appendix and its form

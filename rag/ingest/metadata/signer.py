@@ -44,11 +44,19 @@ def _as_name(line: str, gaz: Gazetteer) -> str | None:
 
 
 def _after_role(lines: tuple[str, ...], start: int, gaz: Gazetteer) -> str | None:
+    """The name under a role line: a name typed as a name first, one in capitals else
+    (``THỨ TRƯỞNG`` / ``THƯỜNG TRỰC`` / ``(Đã ký)`` / ``Vũ Mạnh Hà`` gives Vũ Mạnh Hà)."""
+    capitals: str | None = None
     for line in lines[start : start + GAP + 1]:
         if _SIGNED.match(line) or (is_upper(line) and _ROLE.match(line)):
             continue
-        return _as_name(line, gaz)
-    return None
+        name = _as_name(line, gaz)
+        if name is None:
+            break
+        if not is_upper(line):
+            return name
+        capitals = capitals or name
+    return capitals
 
 
 def detect_signer(header: Header, doc_type: str | None, gaz: Gazetteer) -> str | None:
