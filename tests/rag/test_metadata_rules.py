@@ -205,6 +205,11 @@ def test_a_date_cited_in_the_body_is_not_the_documents_date() -> None:
     assert meta.date is None
 
 
+def test_a_date_cited_in_the_title_is_not_the_documents_date() -> None:
+    meta = meta_of("NGHỊ ĐỊNH", "Sửa đổi Nghị định số 85/2025/NĐ-CP ngày 08 tháng 4 năm 2025", BODY)
+    assert meta.date is None
+
+
 def test_a_law_is_dated_by_its_adoption() -> None:
     meta = meta_of(
         "QUỐC HỘI",

@@ -60,9 +60,11 @@ def extract_metadata(blocks: list[str], text: str) -> tuple[DocMeta, Located | N
     intro = next((ln for ln in header.lines[:40] if ln.startswith("Thực hiện")), "")
     number = detect_number(head)
     doc_type = detect_doc_type(header, number, text)
-    date, date_source = detect_date(header_text, intro, text)
-
     type_line = find_type_line(head)
+    # the date line precedes the type word; a date after it is one the title cites
+    above = "\n".join(head[: type_line[0]]) if type_line else header_text
+    date, date_source = detect_date(above, intro, text)
+
     block = issuer_block(head, type_line[0] if type_line else len(head))
     issuer = detect_central(block) if block else None
     if issuer is None:

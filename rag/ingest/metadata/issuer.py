@@ -72,7 +72,7 @@ _ISSUER_BODY = re.compile(
     rf"([{_UPPER}][\wÀ-ỹđ']*(?:\s[{_UPPER}][\wÀ-ỹđ']*){{0,3}})\s+(?:báo cáo|ban hành|xây dựng)"
 )
 #: "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Công an ban hành Thông tư …"
-_ENACTING = re.compile(r"^(.{3,120}?)\s+ban hành\s+(?:[A-ZĐ]|các|kèm)", re.M)
+_ENACTING = re.compile(r"^(.{3,120}?)\s+ban hành\b", re.M)
 #: heads of central bodies who sign for them ("Bộ trưởng Bộ Tài chính")
 _HEADS = ("bo truong", "thong doc", "tong", "chanh an", "vien truong", "chu nhiem")
 _PARTY_LEVEL = {
