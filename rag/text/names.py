@@ -18,7 +18,8 @@ SURNAMES = frozenset(
 _NOT_FIRST = frozenset(
     "huyện tỉnh xã phường thị thành quận ủy uỷ ubnd bộ sở ban phòng cục vụ văn trung công "
     "hội nơi kính đảng chính quốc nhà ngân kiểm tòa viện chủ bí giám thủ phó trưởng "
-    "tm kt tl tuq q đã ký các những trên dưới ghi mẫu phụ điều chương mục cộng độc".split()
+    "tổng thường phụ kiêm ủy viên tm kt tl tuq q đã ký các những trên dưới ghi mẫu điều "
+    "chương mục cộng độc".split()
 )
 _TITLE_WORD = re.compile(r"^[A-ZÀ-ỸĐ](?:[a-zà-ỹđ]+|')?$")
 _UPPER_WORD = re.compile(r"^[A-ZÀ-ỸĐ](?:[A-ZÀ-ỸĐ]+|')?$")

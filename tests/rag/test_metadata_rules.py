@@ -47,6 +47,9 @@ def header(issuer: str, number: str, doc_type: str, title: str, body: str = BODY
         (["Số: 01/2021/TT-BKH&CN"], "01/2021/TT-BKH&CN"),  # padding kept as printed
         (["Số: 15/2010/TTLT-BTC-BGDĐT"], "15/2010/TTLT-BTC-BGDĐT"),
         (["Số:", "52/2025/TT-BXD"], "52/2025/TT-BXD"),  # label and number in two cells
+        (["Thông tư liên tịch số: 15/2010/TTLT-BTC-BGDĐT"], "15/2010/TTLT-BTC-BGDĐT"),
+        (["CHÍNH PHỦ", "296/2025/NĐ-CP", "NGHỊ ĐỊNH"], "296/2025/NĐ-CP"),  # a bare number cell
+        (["29/6/2014 TỈNH ỦY THÁI NGUYÊN"], None),  # a date is not a number
         (["Số: /2024/TT-BGDĐT"], None),  # a draft: no number yet
         (["Số: /BC-UBND"], None),
         (["Căn cứ Luật số 63/2025/QH15"], None),  # a citation, not the number line
@@ -264,6 +267,11 @@ INTRO = "Thực hiện Kế hoạch số 112/KH-UBND ngày 01/3/2021 của UBND 
             ["THÔNG TƯ", "Thông tư sửa đổi Thông tư số 1/2024/TT-BTC", BODY],
             "sửa đổi Thông tư số 1/2024/TT-BTC",
         ),
+        # a lead-in ending with ":" is the body, whatever its first word
+        (
+            ["KẾ HOẠCH", "Chuyển đổi số năm 2025", "Để triển khai, UBND xã ban hành như sau:"],
+            "Chuyển đổi số năm 2025",
+        ),
         # a công văn: the "V/v" line
         (["Số: 12/UBND-VP", "V/v báo cáo kết quả", "Kính gửi: Sở Nội vụ"], "báo cáo kết quả"),
     ],
@@ -295,6 +303,7 @@ SIGNED = ["Điều 3. Hiệu lực thi hành", "Thông tư này có hiệu lực
         (["CHỦ TỊCH", "NGUYỄN VĂN AN"], "Nguyễn Văn An"),
         (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "THƯỜNG TRỰC", "(Đã ký)", "Vũ Mạnh Hà"], "Vũ Mạnh Hà"),
         (["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "K' Linh"], "K' Linh"),
+        (["TM. BAN CHẤP HÀNH TRUNG ƯƠNG", "TỔNG BÍ THƯ", "TÔ LÂM"], "Tô Lâm"),
         (["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "Tống Thanh Bình"], "Tống Thanh Bình"),
         # the signature block comes before the appendix and its form
         (

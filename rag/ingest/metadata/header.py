@@ -80,12 +80,16 @@ MOTTO = re.compile(
 )
 # "Số: 296/2025/NĐ-CP", "Luật số: 102/2016/QH13", "Số 29-CTr/TU", "Số: 18 /BC-UBND"
 _CODE = rf"[{_UPPER}][A-Za-zĐđ&]*\d{{0,2}}"
-_NUMBER = re.compile(
-    rf"^(?:[{_UPPER}][{_LOWER}]+(?:\s+[{_LOWER}]+){{0,2}}\s+)?[Ss]ố\s*:?\s*"
+# "Luật số:", "Thông tư liên tịch số:" (a type word before "số")
+_LABEL = rf"(?:[{_UPPER}][{_LOWER}]+(?:\s+[{_LOWER}]+){{0,3}}\s+)?[Ss]ố"
+_NUMBER_BODY = (
     rf"(?P<n>\d{{1,5}}(?:[.,]\d{{1,3}})?[a-z]?)\s*(?P<sep>[/-])\s*"
     rf"(?P<rest>(?:\d{{4}}\s*/\s*)?{_CODE}(?:\s*[-/]\s*{_CODE})*)"
 )
-_NUMBER_LABEL = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]+(?:\s+[{_LOWER}]+){{0,2}}\s+)?[Ss]ố\s*:?$")
+_NUMBER = re.compile(rf"^{_LABEL}\s*:?\s*{_NUMBER_BODY}")
+_NUMBER_LABEL = re.compile(rf"^{_LABEL}\s*:?$")
+#: a header cell holding the number alone: it needs a year or a hyphenated code
+_BARE_NUMBER = re.compile(rf"^{_NUMBER_BODY}\s*$")
 DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _DATE_YEAR_ONLY = re.compile(r"ngày\s+(?:[.…]+\s*)?tháng\s+(?:[.…]+\s*)?năm\s+(\d{4})", re.I)
 #: a law or resolution is dated by its adoption: "Luật này được Quốc hội … thông qua ngày …"
@@ -160,9 +164,18 @@ def detect_number(head: tuple[str, ...]) -> str | None:
             line = f"{line} {fix_lookalikes(head[i + 1])}"
         match = _NUMBER.match(line)
         if match:
-            rest = re.sub(r"\s+", "", match.group("rest"))
-            return f"{match.group('n')}{match.group('sep')}{rest}"
+            return _joined(match)
+    found = find_type_line(head)
+    for raw in head[: found[0] if found else 0]:
+        match = _BARE_NUMBER.match(fix_lookalikes(raw))
+        if match and ("-" in match.group("rest") or re.match(r"\d{4}/", match.group("rest"))):
+            return _joined(match)
     return None
+
+
+def _joined(match: re.Match[str]) -> str:
+    rest = re.sub(r"\s+", "", match.group("rest"))
+    return f"{match.group('n')}{match.group('sep')}{rest}"
 
 
 def _type_of_line(line: str) -> tuple[str, str] | None:

@@ -16,8 +16,9 @@ from ...text.names import looks_like_person
 from .header import Header, is_upper
 
 _ROLE = re.compile(
-    r"^(?:(?:TM|T/M|KT|TL|TUQ|Q|QUYỀN)\s*[.:]?\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|"
-    r"THỦ TƯỚNG|BÍ THƯ|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|CHỦ NHIỆM|"
+    r"^(?:(?:TM|T/M|KT|TL|TUQ|Q|QUYỀN)\s*[.:]?\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|TỔNG BÍ THƯ|"
+    r"BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|BÍ THƯ|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|"
+    r"VIỆN TRƯỞNG|CHỦ NHIỆM|"
     r"TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|"
     r"VỤ TRƯỞNG|TỔNG THƯ KÝ|TỔNG GIÁM ĐỐC)\b|^(?:TM|T/M|KT|TL|TUQ)\s*[.:]?\s*\S"
 )
@@ -52,6 +53,8 @@ def _after_role(lines: tuple[str, ...], start: int, gaz: Gazetteer) -> str | Non
             continue
         name = _as_name(line, gaz)
         if name is None:
+            if is_upper(line):
+                continue  # a qualifier of the role: "THƯỜNG TRỰC", "PHỤ TRÁCH"
             break
         if not is_upper(line):
             return name

@@ -29,6 +29,8 @@ _NEWS_STAMP = re.compile(r"^(?:Ngày cập nhật|Ngày đăng)")
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)", re.IGNORECASE)
 #: at most this many lines make a title (a longer run is the body)
 MAX_LINES = 8
+#: a line longer than this is a paragraph of the body, not a line of a title
+MAX_LINE = 1000
 
 
 def _clean(parts: list[str], doc_type: str | None = None) -> str | None:
@@ -75,8 +77,8 @@ def detect_title(header: Header) -> str | None:
             continues = bool(parts) and _CONNECTOR.search(parts[-1]) is not None
             if parts and is_upper(line) and AUTHORITY.match(line) and not continues:
                 break
-            if len(parts) >= MAX_LINES:
-                break
+            if len(parts) >= MAX_LINES or len(line) > MAX_LINE or line.endswith(":"):
+                break  # a lead-in ("… như sau:") or a paragraph: the body
             parts.append(line)
         return _clean(_drop_authority(parts), doc_type)
     for line in head:
