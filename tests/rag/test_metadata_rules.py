@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.types import DocMeta
 from rag.ingest.load import load_path
@@ -360,3 +362,45 @@ def test_a_pdf_report_gives_its_title_and_signer() -> None:
     assert (meta.doc_type, meta.number, meta.date) == ("báo cáo", "45/BC-UBND", "2022-03-05")
     assert (meta.issuer, meta.issuer_level) == ("UBND huyện Quỳnh Lưu", "huyện")
     assert meta.signer == "Lê Quang Trung"
+
+
+#: header-ish text: capitals, digits, the separators and words the rules look for
+header_text = st.lists(
+    st.sampled_from(
+        [
+            "CHÍNH PHỦ",
+            "ỦY BAN NHÂN DÂN",
+            "HUYỆN",
+            "Số:",
+            "Số: 12/",
+            "/2025/NĐ-CP",
+            "ngày",
+            "tháng",
+            "năm 2025",
+            "NGHỊ ĐỊNH",
+            "THÔNG TƯ",
+            "Căn cứ",
+            "Thực hiện",
+            "KT. BỘ TRƯỞNG",
+            "(Đã ký)",
+            "Nơi nhận:",
+            "-",
+            "\n",
+            "_____",
+            "Nguyễn Văn",
+            "Hà Nội,",
+            "V/v",
+            "ban hành",
+            "Luật này được Quốc hội thông qua ngày 1 tháng 2 năm 2025",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@given(st.lists(header_text, max_size=6))
+def test_extraction_never_raises_and_fields_stay_typed(blocks: list[str]) -> None:
+    meta, _ = extract_metadata(blocks, "\n\n".join(blocks))
+    for field in ("doc_type", "number", "date", "issuer", "issuer_level", "title", "signer"):
+        assert getattr(meta, field) is None or isinstance(getattr(meta, field), str)
+    assert meta.issuer_level in (None, "trung ương", "tỉnh", "huyện", "xã")
