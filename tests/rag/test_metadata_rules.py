@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ from rag.ingest.pipeline import normalize_blocks
 from rag.ingest.types import Block
 from rag.text.codes import find_codes, fix_lookalikes, number_key
 from rag.text.names import looks_like_person
-from tests.conftest import DATA
+from tests.conftest import CORPUS, DATA
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------"
 BODY = "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\nĐiều 1. Phạm vi điều chỉnh"
@@ -404,3 +406,16 @@ def test_extraction_never_raises_and_fields_stay_typed(blocks: list[str]) -> Non
     for field in ("doc_type", "number", "date", "issuer", "issuer_level", "title", "signer"):
         assert getattr(meta, field) is None or isinstance(getattr(meta, field), str)
     assert meta.issuer_level in (None, "trung ương", "tỉnh", "huyện", "xã")
+
+
+def _file_meta(path: Path) -> DocMeta:
+    texts = [b.text for b in normalize_blocks(load_path(path).blocks)]
+    return extract_metadata(texts, "\n\n".join(texts))[0]
+
+
+@pytest.mark.parametrize("name", ["bao_lam.docx", "bao_lam.pdf", "bao_lam.html"])
+def test_every_format_of_a_report_gives_the_metadata_of_its_text(name: str) -> None:
+    want = _file_meta(CORPUS / "001_ce3986df2ff70fe6.txt")
+    got = _file_meta(DATA / name)
+    for field in ("doc_type", "date", "issuer", "issuer_level", "title", "signer"):
+        assert getattr(got, field) == getattr(want, field), field
