@@ -419,3 +419,9 @@ def test_every_format_of_a_report_gives_the_metadata_of_its_text(name: str) -> N
     got = _file_meta(DATA / name)
     for field in ("doc_type", "date", "issuer", "issuer_level", "title", "signer"):
         assert getattr(got, field) == getattr(want, field), field
+
+
+def test_metadata_stored_before_issuer_level_still_reads() -> None:
+    old = {"doc_type": "báo cáo", "issuer": "UBND thị xã Bỉm Sơn", "references": ["20-NQ/TW"]}
+    meta = DocMeta.from_dict(old)
+    assert meta.issuer_level is None and meta.references == ("20-NQ/TW",)
