@@ -41,8 +41,10 @@ class DocMeta:
         number: the document's own number (số hiệu), e.g. ``18/BC-UBND``.
         date: ISO date, or the year alone.
         date_source: where the date came from (the date line, a publication stamp …).
-        issuer: the issuing body, e.g. ``UBND thị xã Bỉm Sơn``.
-        locality: the reporting locality (district-level unit or province).
+        issuer: the issuing body, e.g. ``UBND thị xã Bỉm Sơn``, ``Bộ Tài chính``.
+        issuer_level: ``trung ương``, ``tỉnh``, ``huyện`` or ``xã``.
+        locality: the reporting locality (district-level unit or province); ``None``
+            for a central body, whose documents concern the whole country.
         locality_level: its level (``huyện``, ``thị xã``, ``tỉnh`` …).
         province: the province it belongs to.
         title: the trích yếu.
@@ -55,6 +57,7 @@ class DocMeta:
     date: str | None = None
     date_source: str | None = None
     issuer: str | None = None
+    issuer_level: str | None = None
     locality: str | None = None
     locality_level: str | None = None
     province: str | None = None

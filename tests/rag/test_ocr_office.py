@@ -22,6 +22,15 @@ def test_pages_without_a_usable_text_layer_need_ocr() -> None:
     assert not needs_ocr("Huyện Bảo Lâm có 14 đơn vị hành chính gồm 1 thị trấn và 13 xã.")
 
 
+def test_a_short_real_text_layer_beside_a_signature_image_is_not_ocrd() -> None:
+    # page 2 holds only "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", a signature image and the name
+    raw = load_path(DATA / "signed_report.pdf")
+    last = [b for b in raw.blocks if b.page == 2]
+    assert [b.text for b in last][-1] == "Lê Quang Trung"
+    assert not any(b.extra.get("ocr") for b in last)
+    assert not any("OCR" in n for n in raw.notes)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not HAS_TESSERACT, reason="needs tesseract-ocr and tesseract-ocr-vie")
 def test_scanned_pdf_is_read_with_ocr() -> None:

@@ -23,6 +23,9 @@ DPI = 300
 PREVIEW_DPI = 50
 DARK = 160
 INK_PIXELS = 50
+#: images covering less than this share of a page (a signature, a seal, a logo) do not
+#: make its short real text layer a scan
+SCAN_COVER = 0.5
 #: pypdfium2 page object types (FPDF_PAGEOBJ_*)
 _TEXT, _IMAGE, _FORM = 1, 3, 5
 
@@ -63,18 +66,36 @@ def classify_page(page: Any, text: str) -> PageKind:
         text: its extracted text layer.
 
     Returns:
-        ``text`` when the short text layer is real and nothing on the page is an image
-        (a last page holding only the signer's name); ``blank`` when the page draws
-        nothing, or renders without ink; ``scan`` otherwise (OCR it).
+        ``text`` when the short text layer is real and no image covers most of the page
+        (a last page holding the signer's role and name, perhaps beside an image of the
+        signature or the seal); ``blank`` when the page draws nothing, or renders without
+        ink; ``scan`` otherwise (OCR it).
     """
-    kinds = {obj.type for obj in page.get_objects(max_depth=2)}
+    objects = list(page.get_objects(max_depth=2))
+    kinds = {obj.type for obj in objects}
     real_text = any(c.isalpha() for c in text) and not is_garbage(text)
-    if not kinds & {_IMAGE, _FORM}:
-        if real_text:
-            return "text"
-        if not kinds - {_TEXT}:  # nothing drawn, or only text objects without letters
-            return "blank"
+    if real_text and image_cover(page, objects) < SCAN_COVER:
+        return "text"
+    if not kinds & {_IMAGE, _FORM} and not real_text and not kinds - {_TEXT}:
+        return "blank"  # nothing drawn, or only text objects without letters
     return "blank" if is_blank(page) else "scan"
+
+
+def image_cover(page: Any, objects: list[Any]) -> float:
+    """The share of the page's area that its images cover (overlaps counted twice, capped).
+
+    Forms count too when the page holds an image: scanners wrap page images in forms,
+    whose objects report their bounds in the form's own space.
+    """
+    area = float(page.get_width() * page.get_height()) or 1.0
+    counted = {_IMAGE, _FORM} if any(obj.type == _IMAGE for obj in objects) else set()
+    covered = 0.0
+    for obj in objects:
+        if obj.type not in counted:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        covered += max(0.0, right - left) * max(0.0, top - bottom)
+    return min(covered / area, 1.0)
 
 
 def is_blank(page: Any) -> bool:
