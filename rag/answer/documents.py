@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from index.types import DocMeta
 
 from ..records import SearchResult
+from ..text.bodies import named_bodies
 from ..text.codes import code_key
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
@@ -151,12 +152,18 @@ def by_description(analysis: Analysis, results: Sequence[SearchResult]) -> list[
     years = set(analysis.years)
     if not topic:
         return []
+    # a body the question names ("Thông tư của Bộ GD&ĐT") must have issued the document, or
+    # be named in its title (a circular guiding "Nghị định … của Chính phủ")
+    bodies = [fold(b).lower() for b in named_bodies(analysis.question)]
     seen: dict[str, Candidate] = {}
     for rank, r in enumerate(results):
         if r.doc_id in seen:
             continue
         if not about_places(analysis, "", r) or not _same_type(r, analysis.doc_type):
             seen[r.doc_id] = Candidate(r.doc_id, r, r.source, 0.0)  # another place or kind
+            continue
+        if bodies and not any(b in fold(f"{r.issuer} {r.title}").lower() for b in bodies):
+            seen[r.doc_id] = Candidate(r.doc_id, r, r.source, 0.0)  # another body's document
             continue
         words = _described(r)
         share = len(topic & words) / len(topic)

@@ -17,10 +17,11 @@ from index.types import Filters
 
 from ..errors import ConfigError
 from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
-from ..text.normalize import fold, syllables
+from ..text.normalize import fold, match_form, syllables
+from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
 from .documents import Candidate, by_description, by_number, cites, targets
-from .evidence import TopicScorer, units
+from .evidence import TopicScorer
 from .facts import Evidence, date_line, find_evidence, line_with
 from .library import Library, cite
 from .lists import item_lines, locality_lines, supported
@@ -35,6 +36,10 @@ NOT_FOUND = {
 }
 _EFFECTIVE = re.compile(r"hiệu lực|hieu luc", re.I)
 _REPLACES = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|thay the|bai bo|het hieu luc", re.I)
+#: a legal basis ("Căn cứ Nghị quyết … tạm ngừng hiệu lực …") speaks of other documents
+_LEGAL_BASIS = re.compile(r"\s*(?:Căn cứ|Can cu)\b", re.I)
+_CEASES = re.compile(r"(?:hết|ngừng|ngưng)\s+hiệu lực|(?:het|ngung)\s+hieu luc", re.I)
+_IN_FORCE = re.compile(r"\bnày\s+có hiệu lực|\bnay\s+co hieu luc", re.I)
 _FROM_SIGNING = re.compile(r"(?:kể )?từ ngày ký(?: ban hành)?", re.I)
 #: what a sentence must say to give a document's attribute
 _ATTRIBUTE_CUES = {"effective": _EFFECTIVE, "replaces": _REPLACES}
@@ -240,7 +245,7 @@ class ExtractiveAnswerer:
             found = [e for e in found if cites(targets(analysis), e.text)]
         cue = _ATTRIBUTE_CUES.get(analysis.focus.attribute or "")
         if cue is not None:  # "có hiệu lực từ ngày nào": the date must be the one in force
-            found = [e for e in found if cue.search(e.result.text[e.span[0] : e.span[1]])]
+            found = [e for e in found if cue.search(e.text) and not _LEGAL_BASIS.match(e.text)]
         if not found:
             note = (
                 f"no passage holds a {analysis.focus.type} that answers the question"
@@ -345,30 +350,50 @@ def _locate(
 def _within(
     analysis: Analysis, passages: list[SearchResult], attribute: str
 ) -> tuple[SearchResult, tuple[int, int], tuple[int, int]] | None:
-    """The sentence of a document that says when it takes effect or what it replaces."""
+    """The sentence of a document that says when it takes effect or what it replaces: of
+    several, the one that uses the question's own word ("hết hiệu lực", "bãi bỏ") and
+    shares most of its topic."""
     cue = _EFFECTIVE if attribute == "effective" else _REPLACES
+    asked = {fold(m.group(0)).lower() for m in cue.finditer(analysis.question)}
+    topic = set(analysis.topic_keys)
     own = fold(passages[0].number or "").replace(" ", "") if passages else ""
+    best: tuple[float, int, tuple[SearchResult, tuple[int, int], tuple[int, int]]] | None = None
+    order = 0
     for r in passages:
-        for a, b in units(r.text):
+        # whole sentences: the number and "hết hiệu lực" may sit in different clauses
+        for a, b in (trim(r.text, *span) for span in sentence_spans(r.text)):
             text = r.text[a:b]
-            if not cue.search(text):
+            if not cue.search(text) or _LEGAL_BASIS.match(text):
                 continue
+            key: tuple[int, int] | None = None
             if attribute == "effective":
                 spans = find_spans(text, "date")
-                if spans:
-                    return r, (a, b), (spans[0].start, spans[0].end)
                 signing = _FROM_SIGNING.search(text)
-                if signing:
-                    return r, (a, b), signing.span()
+                key = (
+                    (spans[0].start, spans[0].end) if spans else signing.span() if signing else None
+                )
             else:
                 codes = [
                     s
                     for s in find_spans(text, "code")
                     if fold(text[s.start : s.end]).replace(" ", "") != own
                 ]
-                if codes:
-                    return r, (a, b), (codes[0].start, codes[0].end)
-    return None
+                key = (codes[0].start, codes[0].end) if codes else None
+            if key is None:
+                continue
+            if attribute == "effective":
+                if _CEASES.search(text) and not _IN_FORCE.search(text):
+                    continue  # another document ceasing to apply
+                # the document's own clause ("Thông tư này có hiệu lực …") comes first
+                score = 1.0 if _IN_FORCE.search(text) else 0.0
+            else:
+                words = {match_form(w, analysis.accented) for w in syllables(text)}
+                said = {fold(m.group(0)).lower() for m in cue.finditer(text)}
+                score = (1.0 if asked & said else 0.0) + len(topic & words) / max(1, len(topic))
+            order -= 1
+            if best is None or score > best[0]:
+                best = (score, order, (r, (a, b), key))
+    return best[2] if best else None
 
 
 def _title_quote(

@@ -8,6 +8,7 @@ import pytest
 from rag.answer.analyze import DocRef, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
 from rag.answer.spans import quantities
+from rag.text.bodies import named_bodies
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,20 @@ def test_vietnamese_names_in_english_questions(question: str, names: tuple[str, 
 def test_untranslated_words_leave_out_numbers_and_function_words() -> None:
     words = untranslated("Under Circular 13/2026/TT-BQP, which unit compiles banned chemicals?")
     assert words == ["compiles", "banned", "chemicals"]
+
+
+@pytest.mark.parametrize(
+    ("question", "bodies"),
+    [
+        ("Thông tư của Bộ GD&ĐT quy định quy chế tuyển sinh", ["Bộ Giáo dục và Đào tạo"]),
+        ("QCVN 16-1:2025/BYT", ["Bộ Y tế"]),
+        ("Thông tư NHNN quy định chữ ký điện tử", ["Ngân hàng Nhà nước Việt Nam"]),
+        ("nghị quyết của UBTVQH hướng dẫn giám sát", ["Ủy ban Thường vụ Quốc hội"]),
+        ("thong tu cua bo VHTTDL", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+        ("Nghị định của Chính phủ về thanh tra", ["Chính phủ"]),
+        ("Công văn của Sở KH&CN Thanh Hóa", []),  # a field of science, not the ministry
+        ("bo tieu chi nong thon moi", []),  # "bộ tiêu chí" is a set of criteria
+    ],
+)
+def test_bodies_a_question_names(question: str, bodies: list[str]) -> None:
+    assert named_bodies(question) == bodies

@@ -11,57 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...text.bodies import central_bodies
 from ...text.gazetteer import DISTRICT_LEVELS, WARD_LEVELS, Gazetteer, Unit, key
 from .header import MOTTO, SEPARATOR, is_upper
 
 CENTRAL = "trung ương"
-#: central bodies as they are written in running text; headers print them in capitals
-CENTRAL_BODIES = (
-    "Quốc hội",
-    "Ủy ban Thường vụ Quốc hội",
-    "Văn phòng Quốc hội",
-    "Hội đồng Dân tộc",
-    "Hội đồng Bầu cử quốc gia",
-    "Chủ tịch nước",
-    "Văn phòng Chủ tịch nước",
-    "Chính phủ",
-    "Thủ tướng Chính phủ",
-    "Văn phòng Chính phủ",
-    "Thanh tra Chính phủ",
-    "Ngân hàng Nhà nước Việt Nam",
-    "Kiểm toán Nhà nước",
-    "Tòa án nhân dân tối cao",
-    "Hội đồng Thẩm phán Tòa án nhân dân tối cao",
-    "Viện kiểm sát nhân dân tối cao",
-    "Ủy ban Dân tộc",
-    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
-    "Bảo hiểm xã hội Việt Nam",
-    "Tổng Liên đoàn Lao động Việt Nam",
-    "Ban Chấp hành Trung ương",
-    "Bộ Chính trị",
-    "Ban Bí thư",
-    "Bộ Quốc phòng",
-    "Bộ Công an",
-    "Bộ Ngoại giao",
-    "Bộ Nội vụ",
-    "Bộ Tư pháp",
-    "Bộ Tài chính",
-    "Bộ Công Thương",
-    "Bộ Nông nghiệp và Môi trường",
-    "Bộ Nông nghiệp và Phát triển nông thôn",
-    "Bộ Tài nguyên và Môi trường",
-    "Bộ Xây dựng",
-    "Bộ Giao thông vận tải",
-    "Bộ Kế hoạch và Đầu tư",
-    "Bộ Khoa học và Công nghệ",
-    "Bộ Thông tin và Truyền thông",
-    "Bộ Giáo dục và Đào tạo",
-    "Bộ Văn hóa, Thể thao và Du lịch",
-    "Bộ Y tế",
-    "Bộ Lao động - Thương binh và Xã hội",
-    "Bộ Dân tộc và Tôn giáo",
-)
-_CENTRAL_KEYS = sorted(((key(b), b) for b in CENTRAL_BODIES), key=lambda kb: -len(kb[0]))
 #: the level of a local body's unit, as ``issuer_level`` gives it
 ISSUER_LEVELS = {"tỉnh": "tỉnh", **dict.fromkeys(DISTRICT_LEVELS, "huyện")}
 ISSUER_LEVELS.update(dict.fromkeys(WARD_LEVELS, "xã"))
@@ -115,21 +69,6 @@ class Issuer:
 
 def _title_case(upper: str) -> str:
     return " ".join(w.capitalize() for w in upper.split())
-
-
-def central_bodies(text: str) -> list[str]:
-    """Central bodies named in ``text``, in order, longest names first at each place."""
-    folded = key(text)
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for k, body in _CENTRAL_KEYS:
-        for match in re.finditer(rf"(?<![\w]){re.escape(k)}(?![\w])", folded):
-            span = (match.start(), match.end())
-            if any(s < span[1] and span[0] < e for s, e in taken):
-                continue
-            taken.append(span)
-            found.append((span[0], body))
-    return [body for _, body in sorted(found)]
 
 
 def issuer_block(head: tuple[str, ...], stop: int) -> str:
