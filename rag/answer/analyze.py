@@ -262,6 +262,8 @@ def analyze(
     asked = QUESTION.search(norm) is not None or focus.type != "none"
     if kind is None:
         kind = _route(norm, refs, focus, asked)
+        if kind == "list" and _where_within(norm, english, restore):
+            kind = "fact"  # "where in Trieu Son …": a place inside the named locality
     level = None
     if kind == "list":
         is_places, places_level = _list_level(norm)
@@ -410,6 +412,16 @@ def _keywords_naming_a_document(norm: str) -> bool:
     for a document. A pasted clause is longer or punctuated."""
     terse = len(norm.split()) < 2 * PRECEDENT_WORDS and not re.search(r"[,.;:]", norm)
     return terse and _FULL_TYPES.search(fold(norm)) is not None
+
+
+def _where_within(norm: str, english: bool, restore: Callable[[str], str] | None) -> bool:
+    """An English "where …" that already names its locality asks for a place inside it (a
+    commune, a site), not for a list of localities."""
+    if not english or not re.search(r"\bwhere\b", norm, re.I):
+        return False
+    if LIST_QUESTION_EN.search(re.sub(r"\bwhere\b", " ", norm, flags=re.I)):
+        return False  # "where … which districts …" still lists
+    return bool(named_places(norm) or vietnamese_names(norm, restore))
 
 
 def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Kind:

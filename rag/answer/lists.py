@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..records import Citation, LocalityLine, SearchResult
 from ..text.gazetteer import get_gazetteer
-from ..text.normalize import match_form, syllables
+from ..text.normalize import fold, match_form, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, units
 from .facts import is_heading
@@ -50,6 +50,16 @@ def core_phrase(analysis: Analysis, idf: dict[str, float]) -> tuple[str, ...]:
     return max(pairs, key=lambda p: idf.get(p[0], 0.0) + idf.get(p[1], 0.0))
 
 
+def _bracketed_only(analysis: Analysis) -> set[str]:
+    """Folded topic words the question writes only inside brackets."""
+    inside = " ".join(re.findall(r"\(([^)]*)\)", analysis.question))
+    if not inside:
+        return set()
+    outside = re.sub(r"\([^)]*\)", " ", analysis.question)
+    out_words = {fold(w) for w in syllables(outside)}
+    return {fold(w) for w in syllables(inside)} - out_words
+
+
 def holds(analysis: Analysis, text: str, core: tuple[str, ...]) -> bool:
     """True when the text holds the core phrase, its words side by side."""
     if not core:
@@ -67,6 +77,10 @@ def supported(
 ) -> list[Supported]:
     """Sentences that cover the topic and hold its core phrase, best first."""
     core = core_phrase(analysis, scorer.idf)
+    # words only inside brackets are examples or alternatives ("giống lúa (khảo nghiệm,
+    # tập huấn …)", "Hội đồng khoa học (và công nghệ)"): a sentence need not hold them
+    optional = _bracketed_only(analysis)
+    plain = TopicScorer(analysis.without(optional), scorer.idf) if optional else None
     out = []
     for rank, r in enumerate(results):
         scored = []
@@ -75,6 +89,8 @@ def supported(
             if is_heading(text) or not holds(analysis, text, core):
                 continue
             score = scorer.support(text)
+            if plain is not None:
+                score = max(score, plain.support(text))
             if score >= threshold:
                 scored.append(Supported(score, rank, r, (a, b)))
         scored.sort(key=lambda s: (-s.support, s.span))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.analyze import DocRef, untranslated, vietnamese_names
+from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
+from rag.answer.lists import _bracketed_only
 from rag.answer.spans import quantities
 from rag.text.bodies import named_bodies
 
@@ -92,3 +93,20 @@ def test_untranslated_words_leave_out_numbers_and_function_words() -> None:
 )
 def test_bodies_a_question_names(question: str, bodies: list[str]) -> None:
     assert named_bodies(question) == bodies
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where was the lotus growing model implemented in Trieu Son?", "fact"),
+        ("Where was the biological bedding model used?", "list"),
+        ("Which districts used biological bedding?", "list"),
+    ],
+)
+def test_where_inside_a_named_locality_asks_a_place(question: str, kind: str) -> None:
+    assert analyze(question, restore=_restore).kind == kind
+
+
+def test_bracketed_words_are_optional_in_a_list_topic() -> None:
+    a = analyze("Những địa phương nào có hoạt động về giống lúa (khảo nghiệm, tập huấn)?")
+    assert _bracketed_only(a) == {"khao", "nghiem", "tap", "huan"}
