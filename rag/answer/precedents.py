@@ -29,18 +29,29 @@ def similarity(draft_pairs: set[tuple[str, str]], text: str) -> float:
     return 0.7 * shared / len(draft_pairs) + 0.3 * 2 * shared / (len(pairs) + len(draft_pairs))
 
 
-def standard_phrase(library: Library, quote: str) -> tuple[str, int] | None:
+def standard_phrase(
+    library: Library, quote: str, pool: Sequence[SearchResult]
+) -> tuple[str, int] | None:
     """The longest stretch of the quote that several documents share word for word, with
-    how many share it.
+    how many documents of the collection share it.
 
     The stretch grows from the most shared run of ``STANDARD_WORDS`` syllables while
     enough documents still share it, so it ends where the documents' wordings part, and
-    it is shown as written (whole tokens, never cut inside one).
+    it is shown as written (whole tokens, never cut inside one). The stretch is found in
+    ``pool`` (the passages the search returned for the draft: a wording several documents
+    share is among them), in memory; only the final count asks the whole collection.
     """
     tokens = quote.split()
+    texts: dict[str, list[str]] = {}
+    for r in pool:
+        texts.setdefault(r.doc_id, []).append(" " + " ".join(syllables(r.text)).lower() + " ")
+
+    def words(a: int, b: int) -> list[str]:
+        return [s.lower() for t in tokens[a:b] for s in syllables(t)]
 
     def count(a: int, b: int) -> int:
-        return library.phrase_doc_count([s for t in tokens[a:b] for s in syllables(t)])
+        phrase = " " + " ".join(words(a, b)) + " "
+        return sum(any(phrase in t for t in doc) for doc in texts.values())
 
     best: tuple[int, int, int] | None = None
     for i in range(len(tokens) - STANDARD_WORDS + 1):
@@ -54,7 +65,8 @@ def standard_phrase(library: Library, quote: str) -> tuple[str, int] | None:
         b += 1
     while a > 0 and count(a - 1, b) >= STANDARD_DOCS:
         a -= 1
-    return " ".join(tokens[a:b]).strip(' ,.;:“”"()'), count(a, b)
+    shared = max(library.phrase_doc_count(words(a, b)), count(a, b))
+    return " ".join(tokens[a:b]).strip(' ,.;:“”"()'), shared
 
 
 def precedents(
@@ -82,7 +94,7 @@ def precedents(
         for score, r, span in top:
             c = cite(len(citations) + 1, r, span)
             citations.append(c)
-            standard = standard_phrase(library, c.quote)
+            standard = standard_phrase(library, c.quote, results)
             entries.append(
                 PrecedentSentence(
                     n=c.n,
