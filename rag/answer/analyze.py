@@ -335,12 +335,15 @@ def named_places(norm: str) -> tuple[Place, ...]:
 
 def asked_type(norm: str) -> str | None:
     """The document type a question asks about: the one before "số mấy"/"số hiệu", else
-    the first one it names (folded, e.g. ``cong van``)."""
+    the first one it names, abbreviated before a number or in full (folded, ``cong van``)."""
     folded = fold(norm).lower()
     before = re.search(rf"\b({fold(DOC_TYPE_WORDS)})\s+(?:co\s+)?so\s+(?:may|hieu)\b", folded)
     if before:
         return before.group(1)
     first = _FULL_TYPES.search(folded)
+    ref = _PARTIAL_NUMBER.search(folded)
+    if ref and (first is None or ref.start() < first.start()):
+        return ref.group(1)  # "nđ 62/2026 quy định … báo cáo định kỳ": the decree is asked
     return first.group(0) if first else None
 
 

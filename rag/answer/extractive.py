@@ -234,6 +234,7 @@ class ExtractiveAnswerer:
                 analysis = replace(analysis, cited_only=True)
         if named:  # search inside the document the question names
             filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
+            analysis = analysis.without(_reference_words(analysis))
         results = self._retrieve(analysis, 10, filters)
         if not results and filters is not None:
             results = self._retrieve(analysis, 10, None)
@@ -310,6 +311,10 @@ class ExtractiveAnswerer:
 
     # ---------------------------------------------------------------- lists
     def _list(self, analysis: Analysis, filters: Filters | None) -> Answer:
+        named = self._named(analysis)
+        if named:  # "theo NĐ 273/2025/NĐ-CP, … gồm những cơ quan nào": inside that document
+            filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
+            analysis = analysis.without(_reference_words(analysis))
         results = self._retrieve(analysis, 50, filters)
         scorer = self._scorer(analysis)
         found = supported(analysis, scorer, results, self.thresholds.listed)
@@ -345,6 +350,17 @@ def _locate(
             at = text.find(fold(needle).lower())
             return r, line, (at, at + len(needle))
     return None
+
+
+def _reference_words(analysis: Analysis) -> set[str]:
+    """Folded words of the document references ("NĐ 273/2025/NĐ-CP"): once the search is
+    inside that document they say nothing about which sentence answers."""
+    out: set[str] = set()
+    for ref in analysis.doc_refs:
+        for part in (ref.number, ref.prefix, ref.doc_type):
+            if part:
+                out.update(fold(w).lower() for w in syllables(part))
+    return out
 
 
 def _within(

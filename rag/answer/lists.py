@@ -86,7 +86,8 @@ def supported(
         scored = []
         for a, b in units(r.text):
             text = r.text[a:b]
-            if is_heading(text) or not holds(analysis, text, core):
+            lead_in = analysis.level == "items" and text.rstrip().endswith(":")
+            if (is_heading(text) and not lead_in) or not holds(analysis, text, core):
                 continue
             score = scorer.support(text)
             if plain is not None:
@@ -143,7 +144,57 @@ def item_lines(found: Sequence[Supported]) -> tuple[list[str], list[Citation]]:
     """The items a text enumerates: the best passage's sentences that answer, in order."""
     best = found[0].result
     spans = [u for u in units(best.text) if not is_heading(best.text[u[0] : u[1]])]
-    start = found[0].span[0]
-    picked = [u for u in spans if u[0] >= start][:MAX_ITEMS]
+    start = _lead_in(spans, found[0].span[0], best.text)
+    picked = _enumeration([u for u in spans if u[0] >= start], best.text)[:MAX_ITEMS]
     citations = [cite(i + 1, best, span) for i, span in enumerate(picked)]
     return [f"{c.quote} [{c.n}]" for c in citations], citations
+
+
+#: how an item of an enumeration starts: "a)", "1.", "-", "+", "•"
+_MARKERS = (
+    ("letter", re.compile(r"[a-zđ]\)\s")),
+    ("number", re.compile(r"\d{1,2}[.)]\s")),
+    ("dash", re.compile(r"[-–]\s")),
+    ("plus", re.compile(r"\+\s")),
+    ("bullet", re.compile(r"[•·]\s")),
+)
+
+
+def _marker(line: str) -> str | None:
+    for name, pattern in _MARKERS:
+        if pattern.match(line.lstrip()):
+            return name
+    return None
+
+
+def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The lead-in sentence and the items that follow it with one kind of marker ("a)",
+    "b)" …), stopping where the enumeration ends (the next "2." is another clause)."""
+    if len(spans) < 2 or not text[spans[0][0] : spans[0][1]].rstrip().endswith(":"):
+        return spans
+    kind = _marker(text[spans[1][0] : spans[1][1]])
+    if kind is None:
+        return spans
+    out = [spans[0]]
+    for span in spans[1:]:
+        if _marker(text[span[0] : span[1]]) != kind:
+            break
+        out.append(span)
+    return out
+
+
+def _lead_in(spans: list[tuple[int, int]], start: int, text: str) -> int:
+    """Where an enumeration begins when the best sentence is one of its items ("b) …"):
+    the sentence ending with ":" before its first item; else ``start`` itself."""
+    at = next((i for i, u in enumerate(spans) if u[0] == start), None)
+    if at is None:
+        return start
+    kind = _marker(text[spans[at][0] : spans[at][1]])
+    if kind is None:
+        return start
+    i = at
+    while i > 0 and _marker(text[spans[i - 1][0] : spans[i - 1][1]]) == kind:
+        i -= 1
+    if i > 0 and text[spans[i - 1][0] : spans[i - 1][1]].rstrip().endswith(":"):
+        return spans[i - 1][0]
+    return start

@@ -69,14 +69,13 @@ ENGLISH_FRAME = Words(
     "his her we you me us mention mentions mentioned define defines defined according say "
     "says said list name named give tell show find".split()
 )
-#: words that frame a question but are not its topic
+#: words that frame a Vietnamese question but are not its topic (an English question's
+#: topic is the glossary's Vietnamese, so English words are not listed: "an", "do", "to",
+#: "in" are Vietnamese syllables too — "Công an", "an toàn")
 FRAME_WORDS = Words(
-    [
-        *"nào gì đâu ở bao nhiêu mấy giờ khi ai những các là có không được đã đang sẽ xã phường "
-        "thị trấn huyện quận tỉnh thành phố địa phương nơi đơn vị của và với cho tìm cách diễn "
-        "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo nhắc đến đề cập".split(),
-        *ENGLISH_WORDS.exact,
-    ]
+    "nào gì đâu ở bao nhiêu mấy giờ khi ai những các là có không được đã đang sẽ xã phường "
+    "thị trấn huyện quận tỉnh thành phố địa phương nơi đơn vị của và với cho tìm cách diễn "
+    "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo nhắc đến đề cập".split()
 )
 
 #: question phrases of several syllables: unambiguous even without diacritics, so they are
