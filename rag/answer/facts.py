@@ -68,11 +68,15 @@ def is_heading(text: str) -> bool:
 
 
 def about_years(analysis: Analysis, text: str, result: SearchResult) -> bool:
-    """True when every year the question names appears in the sentence, its heading or its
-    document's title: a 2017 report about 2012–2016 does not say what happened in 2017."""
+    """True when every year the question names appears in the sentence, the part of its
+    passage that leads to it (an article's name: "Chuẩn nghèo … giai đoạn 2027 - 2030"),
+    its heading or its document's title: a 2017 report about 2012–2016 does not say what
+    happened in 2017."""
     if not analysis.years:
         return True
-    around = f"{text} {result.heading} {result.title or ''}"
+    at = result.text.find(text)
+    lead = result.text[:at] if at > 0 else ""
+    around = f"{lead} {text} {result.heading} {result.title or ''}"
     return all(y in around for y in analysis.years)
 
 
