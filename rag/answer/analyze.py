@@ -274,7 +274,10 @@ def analyze(
             for phrase, group in glossary_matches(norm)
             if not ENGLISH_QUESTION.match(phrase) and not _asks_unit(phrase)
         ]
-        source = " ".join(picked)
+        # Vietnamese the question writes itself ("domestic sea transport (vận tải biển nội
+        # địa)") is its own best rendering
+        written = [w for w in re.findall(r"[^\W\d_]+", norm) if has_diacritics(w)]
+        source = " ".join([*picked, *written])
     else:
         source = norm
     # an English question's words are matched folded: its place names come unaccented
@@ -282,7 +285,9 @@ def analyze(
     if kind == "precedent":  # every word of a draft counts for wording similarity
         topic = tuple(syllables(PRECEDENT_PREFIX.remove(source)))
     else:
-        topic = _topic(source, accented, None if english else restore)
+        # an English question's source is the glossary's Vietnamese: its frame words
+        # ("địa phương" of "localities") are recognised accented
+        topic = _topic(source, accented or english, None if english else restore)
     codes = " ".join(r.number or r.prefix or "" for r in refs)
     years = tuple(y for y in dict.fromkeys(_YEAR.findall(norm)) if y not in codes)
     if english and kind != "precedent":

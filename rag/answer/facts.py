@@ -171,9 +171,12 @@ def definition_key(analysis: Analysis, text: str) -> tuple[int, int] | None:
     if m is None:
         return None
     term = {match_form(w, analysis.accented) for w in analysis.topic}
-    before = {match_form(w, analysis.accented) for w in syllables(text[: m.start()])}
+    subject = [match_form(w, analysis.accented) for w in syllables(text[: m.start()])]
+    before = set(subject)
     if not term or len(term & before) < max(1, len(term) // 2):
         return None
+    if sum(w in term for w in subject) < 0.6 * len(subject):
+        return None  # "Thời hạn của Giấy phép vận tải biển là …" defines the term's period
     return m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip())), len(text)
 
 

@@ -38,7 +38,14 @@ class Supported:
 def core_phrase(analysis: Analysis, idf: dict[str, float]) -> tuple[str, ...]:
     """The most specific part of the topic: its rarest pair of words written side by side
     in the question (no punctuation or question word between them), or its rarest word."""
-    keys = set(analysis.topic_keys)
+    # an English word the glossary could not translate is not expected in the text, unless
+    # the question types it as an acronym ("TFP")
+    typed_caps = {
+        match_form(w.lower(), analysis.accented)
+        for w in re.findall(r"\b[A-Z]{2,}\b", analysis.question)
+    }
+    loose = {match_form(w, analysis.accented) for w in analysis.loose} - typed_caps
+    keys = set(analysis.topic_keys) - loose
     words = [match_form(w, analysis.accented) for w in syllables(analysis.question)]
     pairs = []
     for chunk in re.split(r"[,;:()?!./]", analysis.question):

@@ -7,6 +7,7 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
+from rag.answer.facts import definition_key
 from rag.answer.lists import _bracketed_only
 from rag.answer.spans import quantities
 from rag.text.bodies import named_bodies
@@ -110,3 +111,16 @@ def test_where_inside_a_named_locality_asks_a_place(question: str, kind: str) ->
 def test_bracketed_words_are_optional_in_a_list_topic() -> None:
     a = analyze("Những địa phương nào có hoạt động về giống lúa (khảo nghiệm, tập huấn)?")
     assert _bracketed_only(a) == {"khao", "nghiem", "tap", "huan"}
+
+
+def test_a_definition_defines_the_asked_term_not_something_of_it() -> None:
+    a = analyze("Vận tải biển nội địa là gì?")
+    good = "Vận tải biển nội địa là việc vận chuyển hàng hóa bằng tàu biển trong nước."
+    other = "Thời hạn của Giấy phép vận tải biển nội địa là 01 (một) năm."
+    assert definition_key(a, good) is not None
+    assert definition_key(a, other) is None
+
+
+def test_vietnamese_written_in_an_english_question_is_its_topic() -> None:
+    a = analyze("How does the circular define domestic sea transport (vận tải biển nội địa)?")
+    assert {"vận", "tải", "biển"} <= set(a.topic)
