@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from .chunk import chunk_document, embed_text
 from .load import SUFFIXES, load_bytes
 from .load.limits import DEFAULT_LIMITS, LoadLimits, check_passages
 from .metadata import extract_metadata
-from .types import Block, Chunk, RawDocument
+from .types import Block, Chunk, RawDocument, StageTimes
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ class IngestReport:
     """Per-file results of one ingest run."""
 
     results: list[FileResult] = field(default_factory=list)
+    #: seconds spent in each stage, all files together
+    times: StageTimes = field(default_factory=StageTimes)
 
     def count(self, status: str) -> int:
         """How many files ended with ``status``."""
@@ -76,6 +79,7 @@ class Prepared:
     passages: list[PassageRecord]
     meta: DocMeta
     chunks: list[Chunk]
+    times: StageTimes = field(default_factory=StageTimes)
 
 
 def says_something(text: str) -> bool:
@@ -134,14 +138,18 @@ def prepare(
         count_tokens: the embedder's token counter.
         max_tokens: passage budget in embedder tokens.
     """
+    t0 = time.perf_counter()
     blocks = normalize_blocks(raw.blocks)
     if not blocks:
         raise LoadError(raw.source, "no text left after normalisation")
+    t1 = time.perf_counter()
     texts = [b.text for b in blocks]
     meta, located = extract_metadata(texts, "\n\n".join(texts))
+    t2 = time.perf_counter()
     full, chunks = chunk_document(
         blocks, count_tokens, max_tokens, _title_index(blocks, meta.doc_type)
     )
+    t3 = time.perf_counter()
     gaz = get_gazetteer()
     province = located.unit.province if located else None
     district = located.unit.name if located and located.level != "tỉnh" else None
@@ -189,7 +197,96 @@ def prepare(
         meta=meta,
         info=info,
     )
-    return Prepared(doc, passages, meta, chunks)
+    times = StageTimes(
+        normalise=t1 - t0, metadata=t2 - t1, chunk=t3 - t2, places=time.perf_counter() - t3
+    )
+    return Prepared(doc, passages, meta, chunks, times)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file parsed (no store involved): a prepared document, or why there is none.
+
+    It is what a worker process sends back to the single store writer.
+    """
+
+    name: str
+    prepared: Prepared | None
+    reason: str | None = None
+    notes: tuple[str, ...] = ()
+    times: StageTimes = field(default_factory=StageTimes)
+
+
+def parse_bytes(
+    data: bytes,
+    name: str,
+    path_key: str,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    limits: LoadLimits = DEFAULT_LIMITS,
+) -> Parsed:
+    """Load and prepare one file's bytes; never raises for bad input.
+
+    ``limits`` bound the work: pages, unpacked size and text are checked while loading,
+    the passage count before the result is handed on.
+    """
+    t0 = time.perf_counter()
+    loaded: StageTimes | None = None
+    try:
+        raw = load_bytes(data, name, limits)
+        loaded = StageTimes(load=time.perf_counter() - t0)
+        prepared = prepare(raw, path_key, count_tokens, max_tokens)
+        check_passages(len(prepared.passages), name, limits)
+    except Exception as exc:
+        spent = loaded or StageTimes(load=time.perf_counter() - t0)
+        return Parsed(name, None, _reason(name, exc), times=spent)
+    return Parsed(name, prepared, notes=raw.notes, times=loaded + prepared.times)
+
+
+def _reason(name: str, exc: Exception) -> str:
+    """Why a file was skipped, logged (with the trace when it is a bug, not bad input)."""
+    if isinstance(exc, LoadError):
+        log.warning("skipped %s: %s", name, exc.reason)
+        return exc.reason
+    if isinstance(exc, RagError):
+        log.warning("skipped %s: %s", name, exc)
+        return str(exc)
+    # a bug must not stop the batch; keep the trace in the log
+    log.exception("unexpected error while ingesting %s", name)
+    return f"internal error: {exc!r}"
+
+
+def unchanged(store: Store, path_key: str, sha: str, max_tokens: int) -> FileResult | None:
+    """The result for a file whose bytes and pipeline are unchanged since its ingest."""
+    existing = store.find_by_path(path_key)
+    if (
+        existing is not None
+        and existing.sha256 == sha
+        and existing.info.pipeline == PIPELINE_VERSION
+        and existing.info.max_tokens == max_tokens
+    ):
+        return FileResult(existing.source, "unchanged", existing.id, existing.passage_count)
+    return None
+
+
+def write_parsed(store: Store, parsed: Parsed) -> tuple[FileResult, StageTimes]:
+    """Store one parsed file in one transaction (the single writer's part)."""
+    prepared = parsed.prepared
+    if prepared is None:
+        return FileResult(parsed.name, "failed", reason=parsed.reason), parsed.times
+    t0 = time.perf_counter()
+    try:
+        existed = store.find_by_path(prepared.doc.path) is not None
+        store.upsert_document(prepared.doc, prepared.passages)
+    except Exception as exc:  # a write that fails rolls back; the batch goes on
+        log.exception("cannot store %s", parsed.name)
+        return FileResult(parsed.name, "failed", reason=f"cannot store: {exc!r}"), parsed.times
+    times = parsed.times + StageTimes(store=time.perf_counter() - t0)
+    status: FileStatus = "updated" if existed else "added"
+    result = FileResult(
+        parsed.name, status, prepared.doc.id, len(prepared.passages), notes=parsed.notes
+    )
+    return result, times
 
 
 def ingest_bytes(
@@ -206,31 +303,11 @@ def ingest_bytes(
     ``limits`` bound the work: pages, unpacked size and text are checked while loading,
     the passage count before anything is stored.
     """
-    sha = hashlib.sha256(data).hexdigest()
-    existing = store.find_by_path(path_key)
-    if (
-        existing is not None
-        and existing.sha256 == sha
-        and existing.info.pipeline == PIPELINE_VERSION
-        and existing.info.max_tokens == max_tokens
-    ):
-        return FileResult(name, "unchanged", existing.id, existing.passage_count)
-    try:
-        raw = load_bytes(data, name, limits)
-        prepared = prepare(raw, path_key, count_tokens, max_tokens)
-        check_passages(len(prepared.passages), name, limits)
-        store.upsert_document(prepared.doc, prepared.passages)
-    except LoadError as exc:
-        log.warning("skipped %s: %s", name, exc.reason)
-        return FileResult(name, "failed", reason=exc.reason)
-    except RagError as exc:
-        log.warning("skipped %s: %s", name, exc)
-        return FileResult(name, "failed", reason=str(exc))
-    except Exception as exc:  # a bug must not stop the batch; keep the trace in the log
-        log.exception("unexpected error while ingesting %s", name)
-        return FileResult(name, "failed", reason=f"internal error: {exc!r}")
-    status: FileStatus = "added" if existing is None else "updated"
-    return FileResult(name, status, prepared.doc.id, len(prepared.passages), notes=raw.notes)
+    same = unchanged(store, path_key, hashlib.sha256(data).hexdigest(), max_tokens)
+    if same is not None:
+        return replace(same, source=name)
+    parsed = parse_bytes(data, name, path_key, count_tokens, max_tokens, limits)
+    return write_parsed(store, parsed)[0]
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -271,15 +348,21 @@ def ingest_paths(
     """
     report = IngestReport()
     for path in expand_paths(paths):
+        times = StageTimes()
         try:
             data = path.read_bytes()
         except OSError as exc:
             result = FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
         else:
-            result = ingest_bytes(
-                store, data, path.name, str(path.resolve()), count_tokens, max_tokens, limits
-            )
+            key = str(path.resolve())
+            same = unchanged(store, key, hashlib.sha256(data).hexdigest(), max_tokens)
+            if same is not None:
+                result = replace(same, source=path.name)
+            else:
+                parsed = parse_bytes(data, path.name, key, count_tokens, max_tokens, limits)
+                result, times = write_parsed(store, parsed)
         report.results.append(result)
+        report.times = report.times + times
         if progress is not None:
             progress(result)
     return report
