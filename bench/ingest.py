@@ -36,10 +36,11 @@ from rag.ingest.types import STAGES  # noqa: E402
 VBPL = Path("/work/shared/data/vbpl-dev/docs")
 
 
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + sys) of this process and of its finished children (workers)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def run_once(folder: Path, workers: int | None) -> dict[str, Any]:
@@ -51,9 +52,12 @@ def run_once(folder: Path, workers: int | None) -> dict[str, Any]:
             overrides["ingest_workers"] = workers
         engine = Engine(Settings(**overrides))
         engine.count_tokens("khởi động")
-        cpu0, wall0 = _cpu(), time.perf_counter()
+        (me0, kids0), wall0 = _cpu(), time.perf_counter()
         report = engine.ingest([folder])
-        wall, cpu = time.perf_counter() - wall0, _cpu() - cpu0
+        wall = time.perf_counter() - wall0
+        me, kids = _cpu()
+        me, kids = me - me0, kids - kids0
+        load = os.getloadavg()[0]
         chars = sum(
             len(engine.store.get_document(d.id).text) for d in engine.store.list_documents()
         )
@@ -68,7 +72,10 @@ def run_once(folder: Path, workers: int | None) -> dict[str, Any]:
         "chars": chars,
         "input_mb": round(size / 2**20, 2),
         "wall_s": round(wall, 2),
-        "cpu_s": round(cpu, 2),
+        "cpu_s": round(me + kids, 2),
+        "cpu_writer_s": round(me, 2),
+        "cpu_workers_s": round(kids, 2),
+        "load_avg_1min_after": round(load, 2),
         "docs_per_s": round(docs / wall, 1),
         "chars_per_s": round(chars / wall),
         "mb_per_s": round(size / 2**20 / wall, 3),
@@ -95,7 +102,9 @@ def main() -> None:
     )
     print(
         f"wall {best['wall_s']} s (runs {best['runs_wall_s']}), "
-        f"CPU {best['cpu_s']} s (runs {best['runs_cpu_s']})"
+        f"CPU {best['cpu_s']} s (runs {best['runs_cpu_s']}): this process "
+        f"{best['cpu_writer_s']} s, workers {best['cpu_workers_s']} s; "
+        f"load average {best['load_avg_1min_after']} (other users)"
     )
     print(f"{best['docs_per_s']} docs/s, {best['chars_per_s']:,} chars/s, {best['mb_per_s']} MB/s")
     for stage in STAGES:

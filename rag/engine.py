@@ -7,6 +7,7 @@ offers every operation the interfaces need; they never reach the store or the se
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -23,7 +24,15 @@ from .answer.extractive import Answerer, ExtractiveAnswerer
 from .answer.generate import LangChainAnswerer, build_answerer
 from .config import Settings
 from .ingest.load.limits import MB, LoadLimits
-from .ingest.pipeline import FileResult, IngestReport, ingest_bytes, ingest_paths
+from .ingest.parallel import ParserSpec, PoolParser
+from .ingest.pipeline import (
+    FileResult,
+    IngestReport,
+    ParseMany,
+    expand_paths,
+    ingest_bytes,
+    ingest_paths,
+)
 from .ingest.uploads import JobPolicy, JobView, Upload, UploadOutcome, check_supported
 from .records import (
     Answer,
@@ -41,6 +50,9 @@ from .retrieval.query import prepare_query
 from .retrieval.reader import Reader, build_searcher
 
 log = logging.getLogger(__name__)
+
+#: batches of fewer files parse in process: starting workers (~1 s) would cost more
+POOL_MIN_FILES = 8
 
 
 class Engine:
@@ -60,6 +72,7 @@ class Engine:
         self._reader: Reader | None = None
         self._answerer: Answerer | None = None
         self._jobs: JobLog | None = None
+        self._counter: Callable[[str], int] | None = None
         self._lock = threading.RLock()
 
     def close(self) -> None:
@@ -85,17 +98,42 @@ class Engine:
     def embedder(self) -> Embedder:
         """The configured embedder (loaded on first use)."""
         if self._embedder is None:
-            s = self.settings
-            options = {}
-            if s.embedder.startswith("st:"):
-                options = {
-                    "device": s.embed_device,
-                    "query_prompt": s.query_prompt,
-                    "passage_prompt": s.passage_prompt,
-                    "batch_size": s.embed_batch_size,
-                }
-            self._embedder = get_embedder(s.embedder, **options)
+            self._embedder = get_embedder(self.settings.embedder, **self._embedder_options)
         return self._embedder
+
+    @property
+    def _embedder_options(self) -> dict[str, Any]:
+        s = self.settings
+        if not s.embedder.startswith("st:"):
+            return {}
+        return {
+            "device": s.embed_device,
+            "query_prompt": s.query_prompt,
+            "passage_prompt": s.passage_prompt,
+            "batch_size": s.embed_batch_size,
+        }
+
+    @property
+    def ingest_workers(self) -> int:
+        """Processes that parse files during an ingest (``RAG_INGEST_WORKERS``; 0: cores)."""
+        return self.settings.ingest_workers or os.cpu_count() or 1
+
+    def _parser(self, files: int) -> ParseMany | None:
+        """A pool of parsing processes for a batch worth one, else ``None`` (in process).
+
+        Workers build their token counter from the settings, so an engine given another
+        embedder than the settings name (a test double) parses in process.
+        """
+        workers = min(self.ingest_workers, files)
+        options = self._embedder_options
+        if workers < 2 or files < POOL_MIN_FILES:
+            return None
+        if self.embedder is not get_embedder(self.settings.embedder, **options):
+            return None
+        spec = ParserSpec(
+            self.settings.embedder, tuple(sorted(options.items())), self.max_tokens, self.limits
+        )
+        return PoolParser(spec, workers)
 
     @property
     def indexer(self) -> VectorIndexer:
@@ -151,9 +189,16 @@ class Engine:
         """Passage budget: the setting, capped by what the model reads."""
         return min(self.settings.chunk_tokens, self.embedder.max_tokens)
 
+    @property
+    def token_counter(self) -> Callable[[str], int]:
+        """The embedder's passage token counter for chunking (remembers word counts)."""
+        if self._counter is None:
+            self._counter = self.embedder.passage_counter()
+        return self._counter
+
     def count_tokens(self, text: str) -> int:
         """Embedder tokens of a passage text."""
-        return self.embedder.count_tokens(text, "passage")
+        return self.token_counter(text)
 
     def warm_up(self) -> None:
         """Load (or rebuild) the vector index and build the lexical index before serving."""
@@ -182,9 +227,20 @@ class Engine:
         paths: Iterable[str | Path],
         progress: Callable[[FileResult], None] | None = None,
     ) -> IngestReport:
-        """Ingest files/folders into the store (no embedding; see :meth:`index`)."""
+        """Ingest files/folders into the store (no embedding; see :meth:`index`).
+
+        Files are parsed by :attr:`ingest_workers` processes when there are enough of
+        them; this process writes each document in its own transaction, in file order.
+        """
+        files = expand_paths(paths)
         return ingest_paths(
-            self._store, paths, self.count_tokens, self.max_tokens, progress, self.limits
+            self._store,
+            files,
+            self.token_counter,
+            self.max_tokens,
+            progress,
+            self.limits,
+            parse_many=self._parser(len(files)),
         )
 
     def ingest_upload(self, data: bytes, name: str, replace: bool = False) -> FileResult:
@@ -201,7 +257,7 @@ class Engine:
             data,
             name,
             f"upload:{name}",
-            self.count_tokens,
+            self.token_counter,
             self.max_tokens,
             self.limits,
         )

@@ -11,8 +11,9 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +23,14 @@ from index.types import DocMeta, DocRecord, IngestInfo, PassageRecord
 from ..errors import LoadError, RagError
 from ..text.codes import code_key, find_codes
 from ..text.gazetteer import get_gazetteer
-from ..text.normalize import clean_markup, fold, normalize, rejoin_paragraphs, terms
+from ..text.normalize import (
+    clean_markup,
+    fold_words,
+    normalize,
+    rejoin_paragraphs,
+    syllables,
+    with_bigrams,
+)
 from .chunk import chunk_document, embed_text
 from .load import SUFFIXES, load_bytes
 from .load.limits import DEFAULT_LIMITS, LoadLimits, check_passages
@@ -84,7 +92,7 @@ class Prepared:
 
 def says_something(text: str) -> bool:
     """True when a text holds at least :data:`MIN_WORDS` words of two letters or more."""
-    return len(_WORD.findall(text)) >= MIN_WORDS
+    return next(islice(_WORD.finditer(text), MIN_WORDS - 1, None), None) is not None
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -160,7 +168,8 @@ def prepare(
         digest = hashlib.sha256(
             f"{doc_id}\x00{ch.ordinal}\x00{ch.heading}\x00{ch.text}".encode()
         ).hexdigest()[:32]
-        lex = " ".join(terms(ch.heading + "\n" + ch.text))
+        sylls = syllables(ch.heading + "\n" + ch.text)
+        embedded = embed_text(ch.heading, ch.text)
         passages.append(
             PassageRecord(
                 id=digest,
@@ -172,10 +181,10 @@ def prepare(
                 end=ch.end,
                 page=ch.page,
                 places=places,
-                indexed=not ch.boilerplate and says_something(embed_text(ch.heading, ch.text)),
-                embed_text=embed_text(ch.heading, ch.text),
-                lex_norm=lex,
-                lex_folded=fold(lex),
+                indexed=not ch.boilerplate and says_something(embedded),
+                embed_text=embedded,
+                lex_norm=" ".join(with_bigrams(sylls)),
+                lex_folded=" ".join(with_bigrams(fold_words(sylls))),
                 codes=" ".join(code_key(c) for c in find_codes(ch.text)),
                 extra={"tokens": ch.tokens, **ch.extra},
             )
@@ -269,12 +278,20 @@ def unchanged(store: Store, path_key: str, sha: str, max_tokens: int) -> FileRes
     return None
 
 
-def write_parsed(store: Store, parsed: Parsed) -> tuple[FileResult, StageTimes]:
-    """Store one parsed file in one transaction (the single writer's part)."""
+def write_parsed(store: Store, parsed: Parsed, max_tokens: int) -> tuple[FileResult, StageTimes]:
+    """Store one parsed file in one transaction (the single writer's part).
+
+    The store is asked again whether the file is unchanged: the same file named twice
+    in a batch, parsed twice side by side, is written once, as when parsed in turn.
+    """
     prepared = parsed.prepared
     if prepared is None:
         return FileResult(parsed.name, "failed", reason=parsed.reason), parsed.times
     t0 = time.perf_counter()
+    doc = prepared.doc
+    same = unchanged(store, doc.path, doc.sha256, max_tokens)
+    if same is not None:
+        return replace(same, source=parsed.name), parsed.times
     try:
         existed = store.find_by_path(prepared.doc.path) is not None
         store.upsert_document(prepared.doc, prepared.passages)
@@ -307,7 +324,7 @@ def ingest_bytes(
     if same is not None:
         return replace(same, source=name)
     parsed = parse_bytes(data, name, path_key, count_tokens, max_tokens, limits)
-    return write_parsed(store, parsed)[0]
+    return write_parsed(store, parsed, max_tokens)[0]
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -328,6 +345,40 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+#: a file to parse: its bytes, its name and the key its document id derives from
+Job = tuple[bytes, str, str]
+#: parses jobs in order; a :class:`FileResult` already known passes through unchanged
+ParseMany = Callable[[Iterable["Job | FileResult"]], Iterator["Parsed | FileResult"]]
+
+
+def parse_in_process(
+    count_tokens: Callable[[str], int], max_tokens: int, limits: LoadLimits = DEFAULT_LIMITS
+) -> ParseMany:
+    """A :data:`ParseMany` that parses each job here, one after the other."""
+
+    def parse_many(items: Iterable[Job | FileResult]) -> Iterator[Parsed | FileResult]:
+        for item in items:
+            if isinstance(item, FileResult):
+                yield item
+            else:
+                yield parse_bytes(*item, count_tokens, max_tokens, limits)
+
+    return parse_many
+
+
+def _jobs(store: Store, files: Sequence[Path], max_tokens: int) -> Iterator[Job | FileResult]:
+    """Each file as a job to parse, or its result when it cannot be read or is unchanged."""
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
+            continue
+        key = str(path.resolve())
+        same = unchanged(store, key, hashlib.sha256(data).hexdigest(), max_tokens)
+        yield replace(same, source=path.name) if same is not None else (data, path.name, key)
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
@@ -335,32 +386,27 @@ def ingest_paths(
     max_tokens: int,
     progress: Callable[[FileResult], None] | None = None,
     limits: LoadLimits = DEFAULT_LIMITS,
+    parse_many: ParseMany | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; each file in its own transaction.
+    """Ingest files and folders; each file in its own transaction, in the files' order.
 
     Args:
-        store: the document store.
+        store: the document store (this process is its only writer).
         paths: files or folders (searched recursively for supported types).
         count_tokens: the embedder's token counter (passage budget).
         max_tokens: passage budget in embedder tokens.
         progress: called after each file.
         limits: bounds on the work each file may cause.
+        parse_many: how files are parsed (a process pool, see :mod:`.parallel`); here,
+            one after the other, by default.
     """
+    parse_many = parse_many or parse_in_process(count_tokens, max_tokens, limits)
     report = IngestReport()
-    for path in expand_paths(paths):
-        times = StageTimes()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            result = FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
+    for item in parse_many(_jobs(store, expand_paths(paths), max_tokens)):
+        if isinstance(item, FileResult):
+            result, times = item, StageTimes()
         else:
-            key = str(path.resolve())
-            same = unchanged(store, key, hashlib.sha256(data).hexdigest(), max_tokens)
-            if same is not None:
-                result = replace(same, source=path.name)
-            else:
-                parsed = parse_bytes(data, path.name, key, count_tokens, max_tokens, limits)
-                result, times = write_parsed(store, parsed)
+            result, times = write_parsed(store, item, max_tokens)
         report.results.append(result)
         report.times = report.times + times
         if progress is not None:
