@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 from index.embed import get_embedder  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.engine import Engine  # noqa: E402
-from rag.ingest.pipeline import expand_paths  # noqa: E402
+from rag.ingest.batch import expand_paths  # noqa: E402
 from rag.ingest.types import STAGES  # noqa: E402
 
 VBPL = Path("/work/shared/data/vbpl-dev/docs")

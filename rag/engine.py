@@ -6,6 +6,7 @@ offers every operation the interfaces need; they never reach the store or the se
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -23,16 +24,11 @@ from index.types import DocRecord, Filters
 from .answer.extractive import Answerer, ExtractiveAnswerer
 from .answer.generate import LangChainAnswerer, build_answerer
 from .config import Settings
+from .ingest.batch import ParseMany, expand_paths, ingest_paths
+from .ingest.copies import backfill
 from .ingest.load.limits import MB, LoadLimits
 from .ingest.parallel import ParserSpec, PoolParser
-from .ingest.pipeline import (
-    FileResult,
-    IngestReport,
-    ParseMany,
-    expand_paths,
-    ingest_bytes,
-    ingest_paths,
-)
+from .ingest.pipeline import FileResult, IngestReport, ingest_bytes
 from .ingest.uploads import JobPolicy, JobView, Upload, UploadOutcome, check_supported
 from .records import (
     Answer,
@@ -233,6 +229,7 @@ class Engine:
         them; this process writes each document in its own transaction, in file order.
         """
         files = expand_paths(paths)
+        backfill(self._store)
         return ingest_paths(
             self._store,
             files,
@@ -246,20 +243,34 @@ class Engine:
     def ingest_upload(self, data: bytes, name: str, replace: bool = False) -> FileResult:
         """Ingest one uploaded file, within the configured limits.
 
+        Without ``replace``, a file sent under the name of a stored upload with other
+        content becomes a document of its own, and a copy of a stored document (the
+        same text, or the same number, issuer and date: :mod:`.ingest.copies`) is not
+        stored (status ``duplicate``, the reason names the stored document). With
+        ``replace``, the file replaces the upload of the same name and any document it
+        is a copy of.
+
         Args:
             data: the file's bytes.
             name: its (NFC) file name.
-            replace: the client asked that this file replace the document of the same
-                name; the ingest pipeline decides document identity and honours it.
+            replace: replace the document of the same name, or the one it copies.
         """
+        backfill(self._store)
+        key = f"upload:{name}"
+        if not replace:
+            existing = self._store.find_by_path(key)
+            sha = hashlib.sha256(data).hexdigest()
+            if existing is not None and existing.sha256 != sha:
+                key = f"{key}#{sha[:12]}"
         return ingest_bytes(
             self._store,
             data,
             name,
-            f"upload:{name}",
+            key,
             self.token_counter,
             self.max_tokens,
             self.limits,
+            replace_copy=replace,
         )
 
     def pending(self) -> int:

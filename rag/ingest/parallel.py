@@ -22,8 +22,9 @@ from typing import Any
 
 from index.embed import get_embedder
 
+from .batch import Job
 from .load.limits import DEFAULT_LIMITS, LoadLimits
-from .pipeline import FileResult, Job, Parsed, parse_bytes
+from .pipeline import FileResult, Parsed, parse_bytes
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def _parse(spec: ParserSpec, job: Job) -> Parsed:
 
 
 class PoolParser:
-    """A :data:`~.pipeline.ParseMany` that parses in ``workers`` processes.
+    """A :data:`~.batch.ParseMany` that parses in ``workers`` processes.
 
     Args:
         spec: how to parse.

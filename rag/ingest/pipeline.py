@@ -11,10 +11,9 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from pathlib import Path
 from typing import Literal
 
 from index.store import Store
@@ -32,7 +31,8 @@ from ..text.normalize import (
     with_bigrams,
 )
 from .chunk import chunk_document, embed_text
-from .load import SUFFIXES, load_bytes
+from .copies import find_copy, fingerprints
+from .load import load_bytes
 from .load.limits import DEFAULT_LIMITS, LoadLimits, check_passages
 from .metadata import extract_metadata
 from .types import Block, Chunk, RawDocument, StageTimes
@@ -46,7 +46,8 @@ PIPELINE_VERSION = "2"
 MIN_WORDS = 3
 
 
-FileStatus = Literal["added", "updated", "unchanged", "failed"]
+#: ``duplicate``: a copy of a stored document (another format or name), not stored again
+FileStatus = Literal["added", "updated", "unchanged", "duplicate", "failed"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Prepared:
     meta: DocMeta
     chunks: list[Chunk]
     times: StageTimes = field(default_factory=StageTimes)
+    fingerprints: tuple[str, ...] = ()
 
 
 def says_something(text: str) -> bool:
@@ -152,7 +154,9 @@ def prepare(
         raise LoadError(raw.source, "no text left after normalisation")
     t1 = time.perf_counter()
     texts = [b.text for b in blocks]
-    meta, located = extract_metadata(texts, "\n\n".join(texts))
+    joined = "\n\n".join(texts)  # the document's text, as chunk_document stores it
+    meta, located = extract_metadata(texts, joined)
+    keys = fingerprints(joined, meta)
     t2 = time.perf_counter()
     full, chunks = chunk_document(
         blocks, count_tokens, max_tokens, _title_index(blocks, meta.doc_type)
@@ -209,7 +213,7 @@ def prepare(
     times = StageTimes(
         normalise=t1 - t0, metadata=t2 - t1, chunk=t3 - t2, places=time.perf_counter() - t3
     )
-    return Prepared(doc, passages, meta, chunks, times)
+    return Prepared(doc, passages, meta, chunks, times, keys)
 
 
 @dataclass(frozen=True)
@@ -278,11 +282,15 @@ def unchanged(store: Store, path_key: str, sha: str, max_tokens: int) -> FileRes
     return None
 
 
-def write_parsed(store: Store, parsed: Parsed, max_tokens: int) -> tuple[FileResult, StageTimes]:
+def write_parsed(
+    store: Store, parsed: Parsed, max_tokens: int, replace_copy: bool = False
+) -> tuple[FileResult, StageTimes]:
     """Store one parsed file in one transaction (the single writer's part).
 
     The store is asked again whether the file is unchanged: the same file named twice
-    in a batch, parsed twice side by side, is written once, as when parsed in turn.
+    in a batch, parsed twice side by side, is written once, as when parsed in turn. A
+    copy of a stored document (:mod:`.copies`) is not stored, unless ``replace_copy``:
+    then it replaces that document in the same transaction.
     """
     prepared = parsed.prepared
     if prepared is None:
@@ -293,16 +301,27 @@ def write_parsed(store: Store, parsed: Parsed, max_tokens: int) -> tuple[FileRes
     if same is not None:
         return replace(same, source=parsed.name), parsed.times
     try:
-        existed = store.find_by_path(prepared.doc.path) is not None
-        store.upsert_document(prepared.doc, prepared.passages)
+        existed = store.find_by_path(doc.path) is not None
+        copy = find_copy(store, doc.id, doc.text, prepared.fingerprints)
+        if copy is not None and not replace_copy:
+            log.info("%s is a copy of %s: %s", parsed.name, copy.source, copy.why)
+            reason = (
+                f"not stored again: {copy.why}. Remove that document first, or upload "
+                "this file with replace=true to replace it."
+            )
+            result = FileResult(parsed.name, "duplicate", copy.doc_id, reason=reason)
+            return result, parsed.times + StageTimes(store=time.perf_counter() - t0)
+        replaces = copy.doc_id if copy is not None else None
+        store.upsert_document(doc, prepared.passages, prepared.fingerprints, replaces)
     except Exception as exc:  # a write that fails rolls back; the batch goes on
         log.exception("cannot store %s", parsed.name)
         return FileResult(parsed.name, "failed", reason=f"cannot store: {exc!r}"), parsed.times
     times = parsed.times + StageTimes(store=time.perf_counter() - t0)
-    status: FileStatus = "updated" if existed else "added"
-    result = FileResult(
-        parsed.name, status, prepared.doc.id, len(prepared.passages), notes=parsed.notes
-    )
+    status: FileStatus = "updated" if existed or copy is not None else "added"
+    notes = parsed.notes
+    if copy is not None:
+        notes = (*notes, f"replaced {copy.source!r} ({copy.doc_id}): {copy.why}")
+    result = FileResult(parsed.name, status, doc.id, len(prepared.passages), notes=notes)
     return result, times
 
 
@@ -314,101 +333,16 @@ def ingest_bytes(
     count_tokens: Callable[[str], int],
     max_tokens: int,
     limits: LoadLimits = DEFAULT_LIMITS,
+    replace_copy: bool = False,
 ) -> FileResult:
     """Ingest one file's bytes in one transaction; never raises for bad input.
 
     ``limits`` bound the work: pages, unpacked size and text are checked while loading,
-    the passage count before anything is stored.
+    the passage count before anything is stored. A copy of a stored document is
+    refused (status ``duplicate``), or replaces it with ``replace_copy``.
     """
     same = unchanged(store, path_key, hashlib.sha256(data).hexdigest(), max_tokens)
     if same is not None:
         return replace(same, source=name)
     parsed = parse_bytes(data, name, path_key, count_tokens, max_tokens, limits)
-    return write_parsed(store, parsed, max_tokens)[0]
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus supported files found recursively in folders."""
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in path.rglob("*")
-                    if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
-                )
-            )
-        else:
-            out.append(path)
-    return out
-
-
-#: a file to parse: its bytes, its name and the key its document id derives from
-Job = tuple[bytes, str, str]
-#: parses jobs in order; a :class:`FileResult` already known passes through unchanged
-ParseMany = Callable[[Iterable["Job | FileResult"]], Iterator["Parsed | FileResult"]]
-
-
-def parse_in_process(
-    count_tokens: Callable[[str], int], max_tokens: int, limits: LoadLimits = DEFAULT_LIMITS
-) -> ParseMany:
-    """A :data:`ParseMany` that parses each job here, one after the other."""
-
-    def parse_many(items: Iterable[Job | FileResult]) -> Iterator[Parsed | FileResult]:
-        for item in items:
-            if isinstance(item, FileResult):
-                yield item
-            else:
-                yield parse_bytes(*item, count_tokens, max_tokens, limits)
-
-    return parse_many
-
-
-def _jobs(store: Store, files: Sequence[Path], max_tokens: int) -> Iterator[Job | FileResult]:
-    """Each file as a job to parse, or its result when it cannot be read or is unchanged."""
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
-            continue
-        key = str(path.resolve())
-        same = unchanged(store, key, hashlib.sha256(data).hexdigest(), max_tokens)
-        yield replace(same, source=path.name) if same is not None else (data, path.name, key)
-
-
-def ingest_paths(
-    store: Store,
-    paths: Iterable[str | Path],
-    count_tokens: Callable[[str], int],
-    max_tokens: int,
-    progress: Callable[[FileResult], None] | None = None,
-    limits: LoadLimits = DEFAULT_LIMITS,
-    parse_many: ParseMany | None = None,
-) -> IngestReport:
-    """Ingest files and folders; each file in its own transaction, in the files' order.
-
-    Args:
-        store: the document store (this process is its only writer).
-        paths: files or folders (searched recursively for supported types).
-        count_tokens: the embedder's token counter (passage budget).
-        max_tokens: passage budget in embedder tokens.
-        progress: called after each file.
-        limits: bounds on the work each file may cause.
-        parse_many: how files are parsed (a process pool, see :mod:`.parallel`); here,
-            one after the other, by default.
-    """
-    parse_many = parse_many or parse_in_process(count_tokens, max_tokens, limits)
-    report = IngestReport()
-    for item in parse_many(_jobs(store, expand_paths(paths), max_tokens)):
-        if isinstance(item, FileResult):
-            result, times = item, StageTimes()
-        else:
-            result, times = write_parsed(store, item, max_tokens)
-        report.results.append(result)
-        report.times = report.times + times
-        if progress is not None:
-            progress(result)
-    return report
+    return write_parsed(store, parsed, max_tokens, replace_copy)[0]
