@@ -22,7 +22,7 @@ import numpy as np
 from index.store import Store
 from index.types import DocMeta
 
-from ..text.normalize import fold, syllables
+from ..text.normalize import fold_words, syllables
 
 #: words per shingle
 SHINGLE = 5
@@ -37,6 +37,7 @@ SAME_IDENTITY = 0.5
 _RNG = np.random.default_rng(13)
 _A = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
 _B = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+_PRIME = np.uint64(1_000_003)
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,30 @@ class Copy:
 
 def words(text: str) -> list[str]:
     """The words that decide whether two texts are the same (lower-case, folded)."""
-    return syllables(fold(text))
+    return fold_words(syllables(text))
 
 
-def shingles(ws: list[str]) -> set[int]:
-    """CRC-32 of each run of :data:`SHINGLE` words (stable across processes)."""
-    return {
-        zlib.crc32(" ".join(ws[i : i + SHINGLE]).encode("utf-8"))
-        for i in range(max(len(ws) - SHINGLE + 1, 0))
-    }
+_WORD_IDS: dict[str, int] = {}
+
+
+def shingles(ws: list[str]) -> np.ndarray:
+    """Sorted distinct hashes of each run of :data:`SHINGLE` words (stable across
+    processes: CRC-32 of the words, combined as a polynomial modulo 2**64)."""
+    known = _WORD_IDS
+    if len(known) > 500_000:
+        known.clear()
+    ids = np.fromiter(
+        (known.get(w) or known.setdefault(w, zlib.crc32(w.encode("utf-8")) + 1) for w in ws),
+        dtype=np.uint64,
+        count=len(ws),
+    )
+    n = len(ws) - SHINGLE + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    grams = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE):
+        grams = grams * _PRIME + ids[k : k + n]
+    return np.unique(grams)
 
 
 def identity(meta: DocMeta) -> str | None:
@@ -76,17 +92,19 @@ def fingerprints(text: str, meta: DocMeta) -> tuple[str, ...]:
     if ident:
         keys.append("ident:" + ident)
     grams = shingles(ws)
-    if grams:
-        x = np.fromiter(grams, dtype=np.uint64, count=len(grams))
-        mins = ((x[:, None] * _A + _B) >> np.uint64(32)).min(axis=0)
+    if grams.size:
+        mins = ((grams[:, None] * _A + _B) >> np.uint64(32)).min(axis=0)
         for band in range(BANDS):
             rows = mins[band * ROWS : (band + 1) * ROWS].tobytes()
             keys.append(f"band{band}:{hashlib.sha1(rows).hexdigest()[:16]}")
     return tuple(keys)
 
 
-def _jaccard(a: set[int], b: set[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    if not (a.size and b.size):
+        return 0.0
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (a.size + b.size - common)
 
 
 def find_copy(store: Store, doc_id: str, text: str, keys: tuple[str, ...]) -> Copy | None:
@@ -95,7 +113,7 @@ def find_copy(store: Store, doc_id: str, text: str, keys: tuple[str, ...]) -> Co
     for other, key in store.find_fingerprints(keys):
         if other != doc_id:
             kinds.setdefault(other, set()).add(key.split(":", 1)[0])
-    mine: set[int] | None = None
+    mine: np.ndarray | None = None
     for other in sorted(kinds, key=lambda d: ("text" not in kinds[d], "ident" not in kinds[d])):
         doc = store.get_document(other)
         if "text" in kinds[other]:
