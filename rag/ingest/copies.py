@@ -8,7 +8,9 @@ fingerprint with a stored document is compared with it, and is a copy when
 * its words are the same, or
 * it has the same number, issuer and date and shares half its word 5-grams (an
   appendix sent under its parent's header is not a copy), or
-* it shares 80 % of its word 5-grams (a PDF whose page headers break up the text).
+* it shares 80 % of its word 5-grams (a PDF whose page headers break up the text)
+  and its header states no other number: two circulars written from one template
+  (47 and 48/2025/TT-BNNMT, maps at 1:10.000 and 1:25.000) are two documents.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 from index.store import Store
 from index.types import DocMeta
 
+from ..text.codes import find_codes
 from ..text.normalize import fold_words, syllables
 
 #: words per shingle
@@ -38,6 +41,8 @@ _RNG = np.random.default_rng(13)
 _A = _RNG.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
 _B = _RNG.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
 _PRIME = np.uint64(1_000_003)
+#: where a document states its own number
+HEADER_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,18 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (a.size + b.size - common)
 
 
+def _stated_number(text: str) -> str | None:
+    """The first document number in a text's header (its own, when it states one)."""
+    codes = find_codes(text[:HEADER_CHARS])
+    return codes[0] if codes else None
+
+
+def _same_number(a: str, b: str) -> bool:
+    """False when both texts state a number in their header and the numbers differ."""
+    first, second = _stated_number(a), _stated_number(b)
+    return first is None or second is None or first == second
+
+
 def find_copy(store: Store, doc_id: str, text: str, keys: tuple[str, ...]) -> Copy | None:
     """The stored document (other than ``doc_id``) this text is a copy of, if any."""
     kinds: dict[str, set[str]] = {}
@@ -124,7 +141,7 @@ def find_copy(store: Store, doc_id: str, text: str, keys: tuple[str, ...]) -> Co
             m = doc.meta
             why = f"it is {m.number} of {m.issuer}, {m.date}, like {doc.source!r}"
             return Copy(other, doc.source, why)
-        if share >= NEAR:
+        if share >= NEAR and _same_number(text, doc.text):
             why = f"{share:.0%} of its text is that of {doc.source!r}"
             return Copy(other, doc.source, why)
     return None

@@ -70,3 +70,15 @@ def test_a_known_name_with_other_content_is_a_new_document_unless_replace(
     three = "Thông báo lịch tiếp công dân của Ủy ban nhân dân tỉnh trong tháng tới.".encode()
     replaced = _upload(client, "baocao.txt", three, replace=True)
     assert replaced["status"] == "updated" and replaced["doc_id"] == first["doc_id"]
+
+
+def test_two_documents_from_one_template_are_not_copies(client: TestClient) -> None:
+    body = "\n\n".join(
+        f"Điều {i}. Bản đồ địa hình quốc gia tỷ lệ 1:10.000 phải thể hiện yếu tố thứ {i} "
+        f"theo ký hiệu của phụ lục {i % 7}, đo vẽ bằng công nghệ số."
+        for i in range(1, 40)
+    )
+    first = _upload(client, "tt47.txt", f"BỘ NÔNG NGHIỆP\n\n47/2025/TT-BNNMT\n\n{body}".encode())
+    other = body.replace("1:10.000", "1:25.000")
+    second = _upload(client, "tt48.txt", f"BỘ NÔNG NGHIỆP\n\n48/2025/TT-BNNMT\n\n{other}".encode())
+    assert first["status"] == second["status"] == "added"
