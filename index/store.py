@@ -70,6 +70,12 @@ CREATE TABLE IF NOT EXISTS embeddings (
     PRIMARY KEY (model, sha)
 );
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fingerprints_key ON fingerprints(key);
+CREATE INDEX IF NOT EXISTS fingerprints_doc ON fingerprints(doc_id);
 """
 
 _DOC_COLUMNS = (
@@ -128,6 +134,9 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
+            # a checkpoint (and its fsync) every 40 MB of log rather than every 4 MB:
+            # ingest writes ~15 bytes per character of text (passages, lexical index)
+            self._db.execute("PRAGMA wal_autocheckpoint=10000")
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"Cannot open the document store at {self.path}: {exc}") from exc
@@ -137,6 +146,10 @@ class Store:
                 "INSERT OR IGNORE INTO state VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
             db.execute("INSERT OR IGNORE INTO state VALUES ('generation', '0')")
+            # merge the lexical index's segments 16 at a time rather than 4: one document
+            # per transaction makes one segment each, and merging them was a fifth of
+            # the writer's time; searches read the index from memory (index/lexical.py)
+            db.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 16)")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before copying the database)."""
@@ -241,12 +254,28 @@ class Store:
         where, args = filter_sql(filters)
         return int(self.read(f"SELECT count(*) FROM documents d WHERE 1=1{where}", args)[0][0])
 
-    def upsert_document(self, doc: DocRecord, passages: Sequence[PassageRecord]) -> None:
-        """Insert or replace a document and all its passages in one transaction."""
+    def upsert_document(
+        self,
+        doc: DocRecord,
+        passages: Sequence[PassageRecord],
+        fingerprints: Sequence[str] = (),
+        replaces: str | None = None,
+    ) -> None:
+        """Insert or replace a document and all its passages in one transaction.
+
+        Args:
+            doc: the document.
+            passages: all its passages.
+            fingerprints: keys its copies are found by (see ``rag.ingest.copies``).
+            replaces: another document this one replaces (a copy of it in another
+                format or under another name), deleted in the same transaction.
+        """
         now = _now()
         with self.transaction() as db:
             old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
             self._delete(db, doc.id)
+            if replaces is not None and replaces != doc.id:
+                self._delete(db, replaces)
             db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -289,7 +318,28 @@ class Store:
                         "INSERT INTO passages_fts(rowid, norm, folded, codes) VALUES (?,?,?,?)",
                         (p.vid, p.lex_norm, p.lex_folded, p.codes),
                     )
+            db.executemany(
+                "INSERT INTO fingerprints VALUES (?, ?)", [(doc.id, k) for k in fingerprints]
+            )
             self._bump(db)
+
+    def find_fingerprints(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """(document id, key) of the stored documents having any of these keys."""
+        rows = self.read_in("SELECT doc_id, key FROM fingerprints WHERE key IN ({marks})", keys)
+        return [(r[0], r[1]) for r in rows]
+
+    def unfingerprinted(self) -> list[str]:
+        """Ids of documents with no fingerprints (stored by an earlier version)."""
+        rows = self.read(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM fingerprints)"
+        )
+        return [r[0] for r in rows]
+
+    def put_fingerprints(self, doc_id: str, keys: Sequence[str]) -> None:
+        """Set a document's fingerprints (replacing any it had)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM fingerprints WHERE doc_id = ?", (doc_id,))
+            db.executemany("INSERT INTO fingerprints VALUES (?, ?)", [(doc_id, k) for k in keys])
 
     def _delete(self, db: sqlite3.Connection, doc_id: str) -> bool:
         vids = [r[0] for r in db.execute("SELECT vid FROM passages WHERE doc_id = ?", (doc_id,))]

@@ -24,7 +24,8 @@ from index.types import Filters
 from .config import Settings
 from .engine import Engine
 from .errors import RagError
-from .ingest.pipeline import FileResult, expand_paths
+from .ingest.batch import expand_paths
+from .ingest.pipeline import FileResult
 from .records import DocumentSummary, doc_label, plain
 from .retrieval.filters import make_filters
 
@@ -117,11 +118,15 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], no_embed: bool, as_json: 
             _echo_json({"results": plain(report.results), "embedded": embedded})
         else:
             counts = ", ".join(
-                f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "failed")
+                f"{report.count(s)} {s}"
+                for s in ("added", "updated", "unchanged", "duplicate", "failed")
             )
             click.echo(f"{len(report.results)} files: {counts}; {embedded} passages embedded.")
             for r in report.failed:
                 click.echo(f"  FAILED {r.source}: {r.reason}", err=True)
+            for r in report.results:
+                if r.status == "duplicate":
+                    click.echo(f"  DUPLICATE {r.source}: {r.reason}", err=True)
             for r in report.results:  # partly scanned files, legacy encodings, conversions
                 for note in r.notes:
                     click.echo(f"  NOTE {r.source}: {note}", err=True)

@@ -47,6 +47,13 @@ class Settings(BaseSettings):
         description="Passage budget in embedder tokens (heading path included); capped at "
         "the model's own limit so nothing is truncated at embedding time.",
     )
+    ingest_workers: int = Field(
+        default=0,
+        ge=0,
+        description="Processes that parse files during `rag ingest` (loading, OCR, metadata, "
+        "chunking) while this one writes the store: 0 for one per CPU core, 1 to parse in "
+        "the ingesting process itself. Batches of fewer than 8 files always parse in process.",
+    )
     vector_index: Literal["auto", "flat", "hnsw"] = Field(
         default="auto",
         description="FAISS index: exact (`flat`) up to 50,000 passages, `hnsw` above (`auto`).",

@@ -6,7 +6,9 @@ offers every operation the interfaces need; they never reach the store or the se
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -22,8 +24,11 @@ from index.types import DocRecord, Filters
 from .answer.extractive import Answerer, ExtractiveAnswerer
 from .answer.generate import LangChainAnswerer, build_answerer
 from .config import Settings
+from .ingest.batch import ParseMany, expand_paths, ingest_paths
+from .ingest.copies import backfill
 from .ingest.load.limits import MB, LoadLimits
-from .ingest.pipeline import FileResult, IngestReport, ingest_bytes, ingest_paths
+from .ingest.parallel import ParserSpec, PoolParser
+from .ingest.pipeline import FileResult, IngestReport, ingest_bytes
 from .ingest.uploads import JobPolicy, JobView, Upload, UploadOutcome, check_supported
 from .records import (
     Answer,
@@ -41,6 +46,9 @@ from .retrieval.query import prepare_query
 from .retrieval.reader import Reader, build_searcher
 
 log = logging.getLogger(__name__)
+
+#: batches of fewer files parse in process: starting workers (~1 s) would cost more
+POOL_MIN_FILES = 8
 
 
 class Engine:
@@ -60,6 +68,7 @@ class Engine:
         self._reader: Reader | None = None
         self._answerer: Answerer | None = None
         self._jobs: JobLog | None = None
+        self._counter: Callable[[str], int] | None = None
         self._lock = threading.RLock()
 
     def close(self) -> None:
@@ -85,17 +94,42 @@ class Engine:
     def embedder(self) -> Embedder:
         """The configured embedder (loaded on first use)."""
         if self._embedder is None:
-            s = self.settings
-            options = {}
-            if s.embedder.startswith("st:"):
-                options = {
-                    "device": s.embed_device,
-                    "query_prompt": s.query_prompt,
-                    "passage_prompt": s.passage_prompt,
-                    "batch_size": s.embed_batch_size,
-                }
-            self._embedder = get_embedder(s.embedder, **options)
+            self._embedder = get_embedder(self.settings.embedder, **self._embedder_options)
         return self._embedder
+
+    @property
+    def _embedder_options(self) -> dict[str, Any]:
+        s = self.settings
+        if not s.embedder.startswith("st:"):
+            return {}
+        return {
+            "device": s.embed_device,
+            "query_prompt": s.query_prompt,
+            "passage_prompt": s.passage_prompt,
+            "batch_size": s.embed_batch_size,
+        }
+
+    @property
+    def ingest_workers(self) -> int:
+        """Processes that parse files during an ingest (``RAG_INGEST_WORKERS``; 0: cores)."""
+        return self.settings.ingest_workers or os.cpu_count() or 1
+
+    def _parser(self, files: int) -> ParseMany | None:
+        """A pool of parsing processes for a batch worth one, else ``None`` (in process).
+
+        Workers build their token counter from the settings, so an engine given another
+        embedder than the settings name (a test double) parses in process.
+        """
+        workers = min(self.ingest_workers, files)
+        options = self._embedder_options
+        if workers < 2 or files < POOL_MIN_FILES:
+            return None
+        if self.embedder is not get_embedder(self.settings.embedder, **options):
+            return None
+        spec = ParserSpec(
+            self.settings.embedder, tuple(sorted(options.items())), self.max_tokens, self.limits
+        )
+        return PoolParser(spec, workers)
 
     @property
     def indexer(self) -> VectorIndexer:
@@ -151,9 +185,16 @@ class Engine:
         """Passage budget: the setting, capped by what the model reads."""
         return min(self.settings.chunk_tokens, self.embedder.max_tokens)
 
+    @property
+    def token_counter(self) -> Callable[[str], int]:
+        """The embedder's passage token counter for chunking (remembers word counts)."""
+        if self._counter is None:
+            self._counter = self.embedder.passage_counter()
+        return self._counter
+
     def count_tokens(self, text: str) -> int:
         """Embedder tokens of a passage text."""
-        return self.embedder.count_tokens(text, "passage")
+        return self.token_counter(text)
 
     def warm_up(self) -> None:
         """Load (or rebuild) the vector index and build the lexical index before serving."""
@@ -182,28 +223,54 @@ class Engine:
         paths: Iterable[str | Path],
         progress: Callable[[FileResult], None] | None = None,
     ) -> IngestReport:
-        """Ingest files/folders into the store (no embedding; see :meth:`index`)."""
+        """Ingest files/folders into the store (no embedding; see :meth:`index`).
+
+        Files are parsed by :attr:`ingest_workers` processes when there are enough of
+        them; this process writes each document in its own transaction, in file order.
+        """
+        files = expand_paths(paths)
+        backfill(self._store)
         return ingest_paths(
-            self._store, paths, self.count_tokens, self.max_tokens, progress, self.limits
+            self._store,
+            files,
+            self.token_counter,
+            self.max_tokens,
+            progress,
+            self.limits,
+            parse_many=self._parser(len(files)),
         )
 
     def ingest_upload(self, data: bytes, name: str, replace: bool = False) -> FileResult:
         """Ingest one uploaded file, within the configured limits.
 
+        Without ``replace``, a file sent under the name of a stored upload with other
+        content becomes a document of its own, and a copy of a stored document (the
+        same text, or the same number, issuer and date: :mod:`.ingest.copies`) is not
+        stored (status ``duplicate``, the reason names the stored document). With
+        ``replace``, the file replaces the upload of the same name and any document it
+        is a copy of.
+
         Args:
             data: the file's bytes.
             name: its (NFC) file name.
-            replace: the client asked that this file replace the document of the same
-                name; the ingest pipeline decides document identity and honours it.
+            replace: replace the document of the same name, or the one it copies.
         """
+        backfill(self._store)
+        key = f"upload:{name}"
+        if not replace:
+            existing = self._store.find_by_path(key)
+            sha = hashlib.sha256(data).hexdigest()
+            if existing is not None and existing.sha256 != sha:
+                key = f"{key}#{sha[:12]}"
         return ingest_bytes(
             self._store,
             data,
             name,
-            f"upload:{name}",
-            self.count_tokens,
+            key,
+            self.token_counter,
             self.max_tokens,
             self.limits,
+            replace_copy=replace,
         )
 
     def pending(self) -> int:

@@ -111,15 +111,17 @@ async def upload(
     replace: Annotated[
         bool,
         Query(
-            description="Replace the document uploaded earlier under the same file name. "
-            "Without it a different file with a known name is added as a new document."
+            description="Replace the document uploaded earlier under the same file name, "
+            "and the stored document this file is a copy of (same text, or same number, "
+            "issuer and date). Without it a different file with a known name is added as "
+            "a new document, and a copy is not stored: its result is `duplicate`."
         ),
     ] = False,
 ) -> Any:
     """Upload documents (form field `files`); editors only.
 
     The type is detected from the content. Each file gets a result (added, updated,
-    unchanged, failed with a reason); when every file fails the status is 422 and the
+    unchanged, duplicate or failed, with a reason); when every file fails the status is 422 and the
     results are in `details`. More than `RAG_JOB_FILES` files, `RAG_JOB_MB` MB or a PDF
     of over `RAG_JOB_PAGES` pages run as a background job: the response is 202 with the
     job, to follow at `GET /jobs/{id}`.

@@ -9,8 +9,14 @@ counters) becomes passages flagged ``boilerplate`` that the search indexes skip.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+
+import numpy as np
+
+from index.embed import WordTokenCounter
 
 from ..text.split import clause_spans, sentence_spans, spans_between
 from .types import Block, Chunk
@@ -114,6 +120,78 @@ def classify(blocks: Sequence[Block], title_index: int | None) -> list[bool]:
     return flags
 
 
+class SpanCounter:
+    """Tokens of ``heading + span of the text``, as the embedder counts them.
+
+    With a :class:`~index.embed.WordTokenCounter`, a span's count is a difference of
+    running word sums, so cutting a long section costs no more than reading it once;
+    with any other counter, each span is counted whole.
+    """
+
+    def __init__(self, full: str, count: Callable[[str], int]) -> None:
+        self.full = full
+        self.count = count
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._sums: list[int] = []
+        self._headings: dict[str, int | None] = {"": 0}
+        self._words: WordTokenCounter | None = None
+        if isinstance(count, WordTokenCounter) and count.plain(full):
+            tokens = count.word_tokens(full.split())
+            bounds = _word_bounds(full)
+            if tokens is not None and bounds is not None and len(bounds[0]) == len(tokens):
+                self._words = count
+                self._sums = [0, *accumulate(tokens)]
+                self._starts, self._ends = bounds
+
+    def __call__(self, heading: str, start: int, end: int) -> int:
+        """Tokens of :func:`embed_text` of ``heading`` and ``full[start:end]``."""
+        i = bisect_left(self._starts, start)
+        j = bisect_left(self._ends, end)
+        if (
+            self._words is None
+            or i == len(self._starts)
+            or self._starts[i] != start
+            or j == len(self._ends)
+            or self._ends[j] != end
+            or j < i
+        ):
+            return self.count(embed_text(heading, self.full[start:end]))
+        head = self._heading(heading)
+        if head is None:
+            return self.count(embed_text(heading, self.full[start:end]))
+        return self._words.overhead + head + self._sums[j + 1] - self._sums[i]
+
+    def _heading(self, heading: str) -> int | None:
+        """Tokens of a heading's words, or ``None`` when it must be counted with its text."""
+        if heading not in self._headings:
+            tokens = None
+            if (
+                self._words is not None
+                and heading == heading.strip()
+                and self._words.plain(heading)
+            ):
+                counts = self._words.word_tokens(heading.split())
+                tokens = None if counts is None else sum(counts)
+            self._headings[heading] = tokens
+        return self._headings[heading]
+
+
+def _word_bounds(text: str) -> tuple[list[int], list[int]] | None:
+    """Start and end offsets of the words of a text whose only spaces are `` \\t\\n``
+    (``None`` for a text holding a lone surrogate)."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    space = (codes == 32) | (codes == 10) | (codes == 9)
+    before = np.concatenate(([True], space[:-1]))
+    after = np.concatenate((space[1:], [True]))
+    starts = np.flatnonzero(~space & before)
+    ends = np.flatnonzero(~space & after) + 1
+    return starts.tolist(), ends.tolist()
+
+
 def chunk_document(
     blocks: Sequence[Block],
     count_tokens: Callable[[str], int],
@@ -150,13 +228,15 @@ def chunk_document(
     def path() -> str:
         return HEADING_SEPARATOR.join(label for _, label in stack)
 
+    spans = SpanCounter(full, count_tokens)
+
     def cost(start: int, end: int, heading: str) -> int:
-        return count_tokens(embed_text(heading, full[start:end]))
+        return spans(heading, start, end)
 
     def emit() -> None:
         nonlocal pending
         if pending.start >= 0:
-            _emit_span(full, pending, chunks, count_tokens, max_tokens)
+            _emit_span(full, pending, chunks, spans, max_tokens)
         pending = _Pending()
 
     for i, block in enumerate(blocks):
@@ -209,13 +289,13 @@ def _emit_span(
     full: str,
     pending: _Pending,
     out: list[Chunk],
-    count_tokens: Callable[[str], int],
+    spans: SpanCounter,
     max_tokens: int,
 ) -> None:
     heading = pending.heading
-    if count_tokens(embed_text(heading, "")) > max_tokens // 2:
+    if spans.count(embed_text(heading, "")) > max_tokens // 2:
         heading = heading.split(HEADING_SEPARATOR)[-1][:120]
-    for start, end in _fit(full, pending.start, pending.end, heading, count_tokens, max_tokens):
+    for start, end in _fit(full, pending.start, pending.end, heading, spans, max_tokens):
         text = full[start:end]
         out.append(
             Chunk(
@@ -226,7 +306,7 @@ def _emit_span(
                 text=text,
                 page=pending.page,
                 boilerplate=pending.boilerplate,
-                tokens=count_tokens(embed_text(heading, text)),
+                tokens=spans(heading, start, end),
                 extra=dict(pending.extra),
             )
         )
@@ -237,33 +317,33 @@ def _fit(
     start: int,
     end: int,
     heading: str,
-    count_tokens: Callable[[str], int],
+    counter: SpanCounter,
     budget: int,
 ) -> list[tuple[int, int]]:
     """Split [start, end) into spans under the budget: paragraphs, sentences, clauses, words."""
 
     def fits(a: int, b: int) -> bool:
-        return count_tokens(embed_text(heading, full[a:b])) <= budget
+        return counter(heading, a, b) <= budget
 
     if fits(start, end):
         return [(start, end)]
     for cut in _CUTS:
         pieces = cut(full, start, end)
         if len(pieces) > 1:
-            spans: list[tuple[int, int]] = []
+            out: list[tuple[int, int]] = []
             cur_a, cur_b = pieces[0]
             for a, b in pieces[1:]:
                 if fits(cur_a, b):
                     cur_b = b
                 else:
-                    spans.extend(_fit(full, cur_a, cur_b, heading, count_tokens, budget))
+                    out.extend(_fit(full, cur_a, cur_b, heading, counter, budget))
                     cur_a, cur_b = a, b
-            spans.extend(_fit(full, cur_a, cur_b, heading, count_tokens, budget))
-            return spans
+            out.extend(_fit(full, cur_a, cur_b, heading, counter, budget))
+            return out
     # one unbreakable token longer than the budget: cut by characters
     mid = (start + end) // 2
-    return _fit(full, start, mid, heading, count_tokens, budget) + _fit(
-        full, mid, end, heading, count_tokens, budget
+    return _fit(full, start, mid, heading, counter, budget) + _fit(
+        full, mid, end, heading, counter, budget
     )
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from itertools import islice
 from typing import Literal
 
 from index.store import Store
@@ -21,12 +22,20 @@ from index.types import DocMeta, DocRecord, IngestInfo, PassageRecord
 from ..errors import LoadError, RagError
 from ..text.codes import code_key, find_codes
 from ..text.gazetteer import get_gazetteer
-from ..text.normalize import clean_markup, fold, normalize, rejoin_paragraphs, terms
+from ..text.normalize import (
+    clean_markup,
+    fold_words,
+    normalize,
+    rejoin_paragraphs,
+    syllables,
+    with_bigrams,
+)
 from .chunk import chunk_document, embed_text
-from .load import SUFFIXES, load_bytes
+from .copies import find_copy, fingerprints
+from .load import load_bytes
 from .load.limits import DEFAULT_LIMITS, LoadLimits, check_passages
 from .metadata import extract_metadata
-from .types import Block, Chunk, RawDocument
+from .types import Block, Chunk, RawDocument, StageTimes
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +46,8 @@ PIPELINE_VERSION = "3"
 MIN_WORDS = 3
 
 
-FileStatus = Literal["added", "updated", "unchanged", "failed"]
+#: ``duplicate``: a copy of a stored document (another format or name), not stored again
+FileStatus = Literal["added", "updated", "unchanged", "duplicate", "failed"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,8 @@ class IngestReport:
     """Per-file results of one ingest run."""
 
     results: list[FileResult] = field(default_factory=list)
+    #: seconds spent in each stage, all files together
+    times: StageTimes = field(default_factory=StageTimes)
 
     def count(self, status: str) -> int:
         """How many files ended with ``status``."""
@@ -76,11 +88,13 @@ class Prepared:
     passages: list[PassageRecord]
     meta: DocMeta
     chunks: list[Chunk]
+    times: StageTimes = field(default_factory=StageTimes)
+    fingerprints: tuple[str, ...] = ()
 
 
 def says_something(text: str) -> bool:
     """True when a text holds at least :data:`MIN_WORDS` words of two letters or more."""
-    return len(_WORD.findall(text)) >= MIN_WORDS
+    return next(islice(_WORD.finditer(text), MIN_WORDS - 1, None), None) is not None
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -134,14 +148,20 @@ def prepare(
         count_tokens: the embedder's token counter.
         max_tokens: passage budget in embedder tokens.
     """
+    t0 = time.perf_counter()
     blocks = normalize_blocks(raw.blocks)
     if not blocks:
         raise LoadError(raw.source, "no text left after normalisation")
+    t1 = time.perf_counter()
     texts = [b.text for b in blocks]
-    meta, located = extract_metadata(texts, "\n\n".join(texts))
+    joined = "\n\n".join(texts)  # the document's text, as chunk_document stores it
+    meta, located = extract_metadata(texts, joined)
+    keys = fingerprints(joined, meta)
+    t2 = time.perf_counter()
     full, chunks = chunk_document(
         blocks, count_tokens, max_tokens, _title_index(blocks, meta.doc_type)
     )
+    t3 = time.perf_counter()
     gaz = get_gazetteer()
     province = located.unit.province if located else None
     district = located.unit.name if located and located.level != "tỉnh" else None
@@ -152,7 +172,8 @@ def prepare(
         digest = hashlib.sha256(
             f"{doc_id}\x00{ch.ordinal}\x00{ch.heading}\x00{ch.text}".encode()
         ).hexdigest()[:32]
-        lex = " ".join(terms(ch.heading + "\n" + ch.text))
+        sylls = syllables(ch.heading + "\n" + ch.text)
+        embedded = embed_text(ch.heading, ch.text)
         passages.append(
             PassageRecord(
                 id=digest,
@@ -164,10 +185,10 @@ def prepare(
                 end=ch.end,
                 page=ch.page,
                 places=places,
-                indexed=not ch.boilerplate and says_something(embed_text(ch.heading, ch.text)),
-                embed_text=embed_text(ch.heading, ch.text),
-                lex_norm=lex,
-                lex_folded=fold(lex),
+                indexed=not ch.boilerplate and says_something(embedded),
+                embed_text=embedded,
+                lex_norm=" ".join(with_bigrams(sylls)),
+                lex_folded=" ".join(with_bigrams(fold_words(sylls))),
                 codes=" ".join(code_key(c) for c in find_codes(ch.text)),
                 extra={"tokens": ch.tokens, **ch.extra},
             )
@@ -189,7 +210,119 @@ def prepare(
         meta=meta,
         info=info,
     )
-    return Prepared(doc, passages, meta, chunks)
+    times = StageTimes(
+        normalise=t1 - t0, metadata=t2 - t1, chunk=t3 - t2, places=time.perf_counter() - t3
+    )
+    return Prepared(doc, passages, meta, chunks, times, keys)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file parsed (no store involved): a prepared document, or why there is none.
+
+    It is what a worker process sends back to the single store writer.
+    """
+
+    name: str
+    prepared: Prepared | None
+    reason: str | None = None
+    notes: tuple[str, ...] = ()
+    times: StageTimes = field(default_factory=StageTimes)
+
+
+def parse_bytes(
+    data: bytes,
+    name: str,
+    path_key: str,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    limits: LoadLimits = DEFAULT_LIMITS,
+) -> Parsed:
+    """Load and prepare one file's bytes; never raises for bad input.
+
+    ``limits`` bound the work: pages, unpacked size and text are checked while loading,
+    the passage count before the result is handed on.
+    """
+    t0 = time.perf_counter()
+    loaded: StageTimes | None = None
+    try:
+        raw = load_bytes(data, name, limits)
+        loaded = StageTimes(load=time.perf_counter() - t0)
+        prepared = prepare(raw, path_key, count_tokens, max_tokens)
+        check_passages(len(prepared.passages), name, limits)
+    except Exception as exc:
+        spent = loaded or StageTimes(load=time.perf_counter() - t0)
+        return Parsed(name, None, _reason(name, exc), times=spent)
+    return Parsed(name, prepared, notes=raw.notes, times=loaded + prepared.times)
+
+
+def _reason(name: str, exc: Exception) -> str:
+    """Why a file was skipped, logged (with the trace when it is a bug, not bad input)."""
+    if isinstance(exc, LoadError):
+        log.warning("skipped %s: %s", name, exc.reason)
+        return exc.reason
+    if isinstance(exc, RagError):
+        log.warning("skipped %s: %s", name, exc)
+        return str(exc)
+    # a bug must not stop the batch; keep the trace in the log
+    log.exception("unexpected error while ingesting %s", name)
+    return f"internal error: {exc!r}"
+
+
+def unchanged(store: Store, path_key: str, sha: str, max_tokens: int) -> FileResult | None:
+    """The result for a file whose bytes and pipeline are unchanged since its ingest."""
+    existing = store.find_by_path(path_key)
+    if (
+        existing is not None
+        and existing.sha256 == sha
+        and existing.info.pipeline == PIPELINE_VERSION
+        and existing.info.max_tokens == max_tokens
+    ):
+        return FileResult(existing.source, "unchanged", existing.id, existing.passage_count)
+    return None
+
+
+def write_parsed(
+    store: Store, parsed: Parsed, max_tokens: int, replace_copy: bool = False
+) -> tuple[FileResult, StageTimes]:
+    """Store one parsed file in one transaction (the single writer's part).
+
+    The store is asked again whether the file is unchanged: the same file named twice
+    in a batch, parsed twice side by side, is written once, as when parsed in turn. A
+    copy of a stored document (:mod:`.copies`) is not stored, unless ``replace_copy``:
+    then it replaces that document in the same transaction.
+    """
+    prepared = parsed.prepared
+    if prepared is None:
+        return FileResult(parsed.name, "failed", reason=parsed.reason), parsed.times
+    t0 = time.perf_counter()
+    doc = prepared.doc
+    same = unchanged(store, doc.path, doc.sha256, max_tokens)
+    if same is not None:
+        return replace(same, source=parsed.name), parsed.times
+    try:
+        existed = store.find_by_path(doc.path) is not None
+        copy = find_copy(store, doc.id, doc.text, prepared.fingerprints)
+        if copy is not None and not replace_copy:
+            log.info("%s is a copy of %s: %s", parsed.name, copy.source, copy.why)
+            reason = (
+                f"not stored again: {copy.why}. Remove that document first, or upload "
+                "this file with replace=true to replace it."
+            )
+            result = FileResult(parsed.name, "duplicate", copy.doc_id, reason=reason)
+            return result, parsed.times + StageTimes(store=time.perf_counter() - t0)
+        replaces = copy.doc_id if copy is not None else None
+        store.upsert_document(doc, prepared.passages, prepared.fingerprints, replaces)
+    except Exception as exc:  # a write that fails rolls back; the batch goes on
+        log.exception("cannot store %s", parsed.name)
+        return FileResult(parsed.name, "failed", reason=f"cannot store: {exc!r}"), parsed.times
+    times = parsed.times + StageTimes(store=time.perf_counter() - t0)
+    status: FileStatus = "updated" if existed or copy is not None else "added"
+    notes = parsed.notes
+    if copy is not None:
+        notes = (*notes, f"replaced {copy.source!r} ({copy.doc_id}): {copy.why}")
+    result = FileResult(parsed.name, status, doc.id, len(prepared.passages), notes=notes)
+    return result, times
 
 
 def ingest_bytes(
@@ -200,86 +333,16 @@ def ingest_bytes(
     count_tokens: Callable[[str], int],
     max_tokens: int,
     limits: LoadLimits = DEFAULT_LIMITS,
+    replace_copy: bool = False,
 ) -> FileResult:
     """Ingest one file's bytes in one transaction; never raises for bad input.
 
     ``limits`` bound the work: pages, unpacked size and text are checked while loading,
-    the passage count before anything is stored.
+    the passage count before anything is stored. A copy of a stored document is
+    refused (status ``duplicate``), or replaces it with ``replace_copy``.
     """
-    sha = hashlib.sha256(data).hexdigest()
-    existing = store.find_by_path(path_key)
-    if (
-        existing is not None
-        and existing.sha256 == sha
-        and existing.info.pipeline == PIPELINE_VERSION
-        and existing.info.max_tokens == max_tokens
-    ):
-        return FileResult(name, "unchanged", existing.id, existing.passage_count)
-    try:
-        raw = load_bytes(data, name, limits)
-        prepared = prepare(raw, path_key, count_tokens, max_tokens)
-        check_passages(len(prepared.passages), name, limits)
-        store.upsert_document(prepared.doc, prepared.passages)
-    except LoadError as exc:
-        log.warning("skipped %s: %s", name, exc.reason)
-        return FileResult(name, "failed", reason=exc.reason)
-    except RagError as exc:
-        log.warning("skipped %s: %s", name, exc)
-        return FileResult(name, "failed", reason=str(exc))
-    except Exception as exc:  # a bug must not stop the batch; keep the trace in the log
-        log.exception("unexpected error while ingesting %s", name)
-        return FileResult(name, "failed", reason=f"internal error: {exc!r}")
-    status: FileStatus = "added" if existing is None else "updated"
-    return FileResult(name, status, prepared.doc.id, len(prepared.passages), notes=raw.notes)
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus supported files found recursively in folders."""
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in path.rglob("*")
-                    if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
-                )
-            )
-        else:
-            out.append(path)
-    return out
-
-
-def ingest_paths(
-    store: Store,
-    paths: Iterable[str | Path],
-    count_tokens: Callable[[str], int],
-    max_tokens: int,
-    progress: Callable[[FileResult], None] | None = None,
-    limits: LoadLimits = DEFAULT_LIMITS,
-) -> IngestReport:
-    """Ingest files and folders; each file in its own transaction.
-
-    Args:
-        store: the document store.
-        paths: files or folders (searched recursively for supported types).
-        count_tokens: the embedder's token counter (passage budget).
-        max_tokens: passage budget in embedder tokens.
-        progress: called after each file.
-        limits: bounds on the work each file may cause.
-    """
-    report = IngestReport()
-    for path in expand_paths(paths):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            result = FileResult(path.name, "failed", reason=f"cannot read: {exc.strerror or exc}")
-        else:
-            result = ingest_bytes(
-                store, data, path.name, str(path.resolve()), count_tokens, max_tokens, limits
-            )
-        report.results.append(result)
-        if progress is not None:
-            progress(result)
-    return report
+    same = unchanged(store, path_key, hashlib.sha256(data).hexdigest(), max_tokens)
+    if same is not None:
+        return replace(same, source=name)
+    parsed = parse_bytes(data, name, path_key, count_tokens, max_tokens, limits)
+    return write_parsed(store, parsed, max_tokens, replace_copy)[0]

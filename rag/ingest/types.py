@@ -51,3 +51,35 @@ class Chunk:
     boilerplate: bool
     tokens: int
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+STAGES = ("load", "normalise", "metadata", "chunk", "places", "store")
+
+
+@dataclass(frozen=True)
+class StageTimes:
+    """Seconds one document (or a batch, summed) spent in each ingest stage.
+
+    ``places`` covers place resolution and the rest of building passage records (lexical
+    terms, folded forms, codes); ``store`` is the write transaction.
+    """
+
+    load: float = 0.0
+    normalise: float = 0.0
+    metadata: float = 0.0
+    chunk: float = 0.0
+    places: float = 0.0
+    store: float = 0.0
+
+    def __add__(self, other: StageTimes) -> StageTimes:
+        return StageTimes(*(getattr(self, s) + getattr(other, s) for s in STAGES))
+
+    @property
+    def total(self) -> float:
+        """Seconds in all stages together."""
+        return float(sum(getattr(self, s) for s in STAGES))
+
+    def shares(self) -> dict[str, float]:
+        """Each stage's share of the total (0 to 1; all zero when nothing was timed)."""
+        total = self.total or 1.0
+        return {s: getattr(self, s) / total for s in STAGES}

@@ -36,6 +36,11 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _MOVABLE = {"oa", "oe", "uy"}
 _VOWELS = set("aeiouy")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# the only words the tone rule can change: a bare o/u, then a toned a/e/y ending the word
+# (the tone on the second vowel of oa, oe, uy). Most words are not looked at again.
+_NEW_TONE = re.compile(
+    r"(?<!\w)\w*(?:[oO][áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸ]|[uU][ýỳỷỹỵÝỲỶỸỴ])(?!\w)", re.UNICODE
+)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -70,11 +75,13 @@ def normalize_tone(text: str) -> str:
     Returns:
         The text with the same length in code points after NFC.
     """
-    return _WORD.sub(lambda m: _fix_word_tone(m.group(0)), text)
+    return _NEW_TONE.sub(lambda m: _fix_word_tone(m.group(0)), text)
 
 
 def clean_markup(text: str) -> str:
     """Remove Markdown emphasis markers (``**bold**``, ``*italic*``) that loaders leave."""
+    if "*" not in text:
+        return text
     text = re.sub(r"\*{2,}", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     return text
@@ -82,10 +89,15 @@ def clean_markup(text: str) -> str:
 
 def normalize_line(text: str) -> str:
     """NFC, tone convention, invisible characters removed and spaces collapsed."""
+    return _normalize_chars(text).strip()
+
+
+def _normalize_chars(text: str) -> str:
+    # none of these steps reaches across a line break, so a whole text is done at once
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
-    return normalize_tone(text).strip()
+    return normalize_tone(text)
 
 
 def normalize(text: str) -> str:
@@ -97,7 +109,7 @@ def normalize(text: str) -> str:
     Returns:
         Display-form text; paragraphs separated by one blank line.
     """
-    lines = [normalize_line(line) for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line.strip() for line in _normalize_chars(text.replace("\r\n", "\n")).split("\n")]
     out = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
@@ -186,7 +198,30 @@ def terms(text: str, bigrams: bool = True) -> list[str]:
     let BM25 reward the word, not just its syllables.
     """
     sylls = syllables(text)
-    out = list(sylls)
-    if bigrams:
-        out += [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)]
-    return out
+    return with_bigrams(sylls) if bigrams else sylls
+
+
+def with_bigrams(sylls: list[str]) -> list[str]:
+    """Syllables followed by their ``a_b`` bigrams (the terms of :func:`terms`)."""
+    return sylls + list(map("_".join, zip(sylls, sylls[1:], strict=False)))
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold_words(words: list[str]) -> list[str]:
+    """:func:`fold` of each word, each distinct word folded once per process.
+
+    ``" ".join(fold_words(ws)) == fold(" ".join(ws))``: folding is per character.
+    """
+    known = _FOLDED
+    try:
+        return list(map(known.__getitem__, words))
+    except KeyError:
+        pass
+    if len(known) > 500_000:
+        known.clear()
+    for w in words:
+        if w not in known:
+            known[w] = fold(w)
+    return list(map(known.__getitem__, words))

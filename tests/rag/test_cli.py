@@ -39,7 +39,7 @@ def test_ingest_docs_show_remove(run, tmp_path: Path) -> None:  # type: ignore[n
     (folder / "empty.txt").write_bytes(b"")
     result = run("ingest", str(folder), "--no-embed")
     assert result.exit_code == 0
-    assert "2 files: 1 added, 0 updated, 0 unchanged, 1 failed" in result.output
+    assert "2 files: 1 added, 0 updated, 0 unchanged, 0 duplicate, 1 failed" in result.output
     assert "FAILED empty.txt: the file is empty" in result.output
     docs = json.loads(run("docs", "--json").output)
     assert len(docs) == 1

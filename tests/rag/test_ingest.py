@@ -149,8 +149,10 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store(tmp_path: Path, embedder: o
         assert all(text[p.start : p.end] == p.text for p in passages)
     report = engine.ingest([folder])
     assert report.count("unchanged") == len(docs)
-    assert report.count("added") == 20 - len(docs)
-    assert engine.store.count_documents() == 20
+    # four copies of five documents: each is stored once, the other copies are refused
+    assert report.count("added") == 5 - len(docs)
+    assert report.count("duplicate") == 15
+    assert engine.store.count_documents() == 5
     engine.close()
 
 
