@@ -89,10 +89,11 @@ class Settings(BaseSettings):
         default=20, ge=1, le=200, description="How many fused passages the reranker reads."
     )
     answer_min_score: float = Field(
-        default=0.5,
+        default=0.55,
         ge=0,
         le=1,
-        description="Evidence threshold: below it `ask` says no document answers.",
+        description="Evidence threshold of a fact whose answer type is checked: below it "
+        "`ask` says no document answers; the other kinds' thresholds move with it.",
     )
     llm_provider: Literal["none", "openai", "ollama"] = Field(
         default="none", description="Optional chat model for generated answers."
