@@ -14,6 +14,7 @@ import statistics
 import time
 from collections import defaultdict
 
+from _collection import text_reader
 from _corpus import ROOT, shipped_engine
 
 from tests.answer_cases import CASES, problems
@@ -24,12 +25,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per case")
     args = parser.parse_args()
     engine = shipped_engine()
-    texts: dict[str, str] = {}
-
-    def doc_text(doc_id: str) -> str:
-        if doc_id not in texts:
-            texts[doc_id] = engine.store.get_document(doc_id).text
-        return texts[doc_id]
+    doc_text = text_reader(engine)
 
     engine.ask("khởi động")  # warm-up: loads the index and caches
     passed: dict[str, list[bool]] = defaultdict(list)

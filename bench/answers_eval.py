@@ -31,7 +31,7 @@ from collections import defaultdict
 from typing import Any
 
 from _beir import is_tuning
-from _collection import ROOT, collection_engine, load_questions
+from _collection import ROOT, collection_engine, load_questions, text_reader
 
 from rag.records import Answer
 from rag.text.normalize import normalize_line
@@ -110,12 +110,7 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list the tuning failures")
     args = parser.parse_args()
     engine = collection_engine()
-    texts: dict[str, str] = {}
-
-    def doc_text(doc_id: str) -> str:
-        if doc_id not in texts:
-            texts[doc_id] = engine.store.get_document(doc_id).text
-        return texts[doc_id]
+    doc_text = text_reader(engine)
 
     engine.ask("khởi động")  # warm-up: indexes loaded
     rows = []
