@@ -1,4 +1,4 @@
-"""Evidence inside passages: sentence units, how well each supports a topic, key spans.
+"""Evidence inside passages: sentence units and how well each supports a topic.
 
 Support is the IDF-weighted share of the question's topic words found in a sentence,
 averaged with the share of its topic word pairs (bigrams) found in order. Matching is
@@ -7,13 +7,11 @@ exact for questions typed with diacritics and accent-insensitive otherwise.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..text.codes import CODE_RE
-from ..text.lexicon import ASKS_CODE, ASKS_DATE, ASKS_NUMBER, equivalences
+from ..text.lexicon import equivalences
 from ..text.normalize import match_form, syllables
 from ..text.split import clause_spans, sentence_spans, trim
 from .analyze import Analysis
@@ -22,13 +20,6 @@ from .analyze import Analysis
 TYPED = ("quantity", "date", "code", "place", "agent", "definition")
 #: sentences longer than this are quoted clause by clause
 LONG_SENTENCE = 280
-
-_NUMBER = re.compile(
-    r"(?:khoảng|trên|gần|hơn|đạt|về)?\s*\d[\d.,]*\s*(?:%|tỷ đồng|triệu đồng|nghìn đồng|đồng|tỷ|"
-    r"triệu|ha|người|lượt người|lượt|lớp|mô hình|đề tài|dự án|doanh nghiệp|xã|tấn|năm)?",
-    re.I,
-)
-_DATE = re.compile(r"ngày\s+\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}/\d{1,2}/\d{4}|năm\s+\d{4}", re.I)
 
 
 def units(text: str) -> list[tuple[int, int]]:
@@ -125,36 +116,6 @@ class TopicScorer:
         return out
 
 
-def key_span(question: str, text: str, scorer: TopicScorer) -> tuple[int, int] | None:
-    """The part of a quoted sentence that answers the question (a number, a date …)."""
-    pattern = None
-    if ASKS_NUMBER.search(question):
-        pattern = _NUMBER
-    elif ASKS_DATE.search(question):
-        pattern = _DATE
-    elif ASKS_CODE.search(question):
-        pattern = CODE_RE
-    if pattern is not None:
-        topic_pos = [a for a, _ in scorer.matched_spans(text)] or [0]
-        years = set(re.findall(r"\d{4}", question))
-        best: tuple[int, int] | None = None
-        best_dist = math.inf
-        for m in pattern.finditer(text):
-            span = m.group(0).strip()
-            if not re.search(r"\d", span) or span in years or re.fullmatch(r"\d{4}", span):
-                continue
-            a = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            dist = min(abs(a - p) for p in topic_pos)
-            if dist < best_dist:
-                best, best_dist = (a, a + len(span)), dist
-        if best is not None:
-            return best
-    spans = scorer.matched_spans(text)
-    if spans:
-        return spans[0][0], spans[-1][1]
-    return None
-
-
 def best_units(
     text: str, scorer: TopicScorer, limit: int = 3
 ) -> list[tuple[float, tuple[int, int]]]:
@@ -162,8 +123,3 @@ def best_units(
     scored = [(scorer.support(text[a:b]), (a, b)) for a, b in units(text)]
     scored.sort(key=lambda x: (-x[0], x[1]))
     return scored[:limit]
-
-
-def shingles(words: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    """Runs of ``n`` consecutive words."""
-    return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
