@@ -12,7 +12,6 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,15 +110,3 @@ class EvidenceFinder:
         else:
             end = pos + len(needle)
         return Span(doc_id, where[pos], where[end - 1] + 1)
-
-
-def text_reader(engine: Engine) -> Callable[[str], str]:
-    """A document's stored text by id, each read once (the evaluators judge quotes by it)."""
-    texts: dict[str, str] = {}
-
-    def doc_text(doc_id: str) -> str:
-        if doc_id not in texts:
-            texts[doc_id] = engine.store.get_document(doc_id).text
-        return texts[doc_id]
-
-    return doc_text

@@ -14,10 +14,9 @@ import statistics
 import time
 from collections import defaultdict
 
-from _collection import text_reader
 from _corpus import ROOT, shipped_engine
 
-from tests.answer_cases import CASES, problems
+from tests.answer_cases import CASES, problems, text_reader
 
 
 def main() -> None:

@@ -31,10 +31,11 @@ from collections import defaultdict
 from typing import Any
 
 from _beir import is_tuning
-from _collection import ROOT, collection_engine, load_questions, text_reader
+from _collection import ROOT, collection_engine, load_questions
 
 from rag.records import Answer
 from rag.text.normalize import normalize_line
+from tests.answer_cases import text_reader
 
 Question = dict[str, Any]
 

@@ -6,7 +6,9 @@ the router must pick and what a correct answer contains.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -183,3 +185,15 @@ def problems(case: Case, answer: object, doc_text: object) -> list[str]:
     ):
         out.append("no standard wording flagged")
     return out
+
+
+def text_reader(engine: Any) -> Callable[[str], str]:
+    """A document's stored text by id, each read once (quotes are judged against it)."""
+    texts: dict[str, str] = {}
+
+    def doc_text(doc_id: str) -> str:
+        if doc_id not in texts:
+            texts[doc_id] = engine.store.get_document(doc_id).text
+        return texts[doc_id]
+
+    return doc_text

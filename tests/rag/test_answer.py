@@ -11,26 +11,15 @@ from rag.answer.analyze import analyze
 from rag.answer.extractive import NOT_FOUND, ExtractiveAnswerer
 from rag.answer.generate import LangChainAnswerer, build_prompt, validate
 from rag.engine import Engine
-from tests.answer_cases import CASES, Case, problems
+from tests.answer_cases import CASES, Case, problems, text_reader
 
 pytestmark = pytest.mark.slow
-
-
-def _doc_text(engine: Engine) -> Any:
-    cache: dict[str, str] = {}
-
-    def get(doc_id: str) -> str:
-        if doc_id not in cache:
-            cache[doc_id] = engine.store.get_document(doc_id).text
-        return cache[doc_id]
-
-    return get
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.question[:50] for c in CASES])
 def test_answer_cases(corpus_engine: Engine, case: Case) -> None:
     answer = corpus_engine.ask(case.question, case.force_kind)  # type: ignore[arg-type]
-    assert problems(case, answer, _doc_text(corpus_engine)) == []
+    assert problems(case, answer, text_reader(corpus_engine)) == []
     assert answer.language == case.lang
 
 
@@ -49,7 +38,7 @@ def test_not_found_speaks_the_question_language_and_shows_closest(corpus_engine:
     assert (vi.found, vi.answer) == (False, NOT_FOUND["vi"])
     assert (en.found, en.answer) == (False, NOT_FOUND["en"])
     assert vi.citations == () and len(vi.closest) == 3
-    text = _doc_text(corpus_engine)
+    text = text_reader(corpus_engine)
     assert all(text(c.doc_id)[c.start : c.end] == c.quote for c in vi.closest)
 
 
