@@ -15,9 +15,8 @@ from ..text.lexicon import equivalences
 from ..text.normalize import match_form, syllables
 from ..text.split import clause_spans, sentence_spans, trim
 from .analyze import Analysis
+from .spans import CHECKED_TYPES
 
-#: answer types a key span is checked for
-TYPED = ("quantity", "date", "code", "place", "agent", "definition")
 #: sentences longer than this are quoted clause by clause
 LONG_SENTENCE = 280
 
@@ -71,7 +70,7 @@ class TopicScorer:
         loose = {match_form(w, analysis.accented) for w in analysis.loose}
         known = [v for w, v in weights.items() if w not in loose]
         if loose and known:
-            share = 0.5 if analysis.focus.type in TYPED else 1.0
+            share = 0.5 if analysis.focus.type in CHECKED_TYPES else 1.0
             weights.update(dict.fromkeys(loose, share * sum(known) / len(known)))
         return cls(analysis, weights)
 

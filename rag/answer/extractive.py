@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -17,6 +18,7 @@ from index.types import Filters
 
 from ..errors import ConfigError
 from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
+from ..text.lexicon import Cue
 from ..text.normalize import fold, match_form, syllables
 from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
@@ -26,7 +28,7 @@ from .facts import Evidence, date_line, find_evidence, line_with
 from .library import Library, cite
 from .lists import item_lines, locality_lines, supported
 from .precedents import label, precedents
-from .spans import find_spans
+from .spans import SPAN_TYPES, find_spans
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +36,12 @@ NOT_FOUND = {
     "vi": "Không có tài liệu nào trong bộ sưu tập trả lời câu hỏi này.",
     "en": "No document in the collection answers this.",
 }
-_EFFECTIVE = re.compile(r"hiệu lực|hieu luc", re.I)
-_REPLACES = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|thay the|bai bo|het hieu luc", re.I)
+_EFFECTIVE = Cue(r"hiệu lực")
+_REPLACES = Cue(r"thay thế|bãi bỏ|hết hiệu lực")
 #: a legal basis ("Căn cứ Nghị quyết … tạm ngừng hiệu lực …") speaks of other documents
-_LEGAL_BASIS = re.compile(r"\s*(?:Căn cứ|Can cu)\b", re.I)
-_CEASES = re.compile(r"(?:hết|ngừng|ngưng)\s+hiệu lực|(?:het|ngung)\s+hieu luc", re.I)
-_IN_FORCE = re.compile(r"\bnày\s+có hiệu lực|\bnay\s+co hieu luc", re.I)
+_LEGAL_BASIS = Cue(r"^\s*Căn cứ\b")
+_CEASES = Cue(r"(?:hết|ngừng|ngưng)\s+hiệu lực")
+_IN_FORCE = Cue(r"\bnày\s+có hiệu lực")
 _FROM_SIGNING = re.compile(r"(?:kể )?từ ngày ký(?: ban hành)?", re.I)
 #: what a sentence must say to give a document's attribute
 _ATTRIBUTE_CUES = {"effective": _EFFECTIVE, "replaces": _REPLACES}
@@ -69,9 +71,7 @@ class Thresholds:
         kind = analysis.focus.type
         if kind == "definition":
             return self.definition
-        return (
-            self.typed if kind in ("quantity", "date", "code", "place", "agent") else self.untyped
-        )
+        return self.typed if kind in SPAN_TYPES else self.untyped
 
 
 class Answerer(Protocol):
@@ -249,7 +249,7 @@ class ExtractiveAnswerer:
             found = [e for e in found if cites(targets(analysis), e.text)]
         cue = _ATTRIBUTE_CUES.get(analysis.focus.attribute or "")
         if cue is not None:  # "có hiệu lực từ ngày nào": the date must be the one in force
-            found = [e for e in found if cue.search(e.text) and not _LEGAL_BASIS.match(e.text)]
+            found = [e for e in found if _states(cue, e.text)]
         if not found:
             note = (
                 f"no passage holds a {analysis.focus.type} that answers the question"
@@ -342,11 +342,16 @@ class ExtractiveAnswerer:
         return self._answer(analysis, "precedent", lines, citations, precedents=tuple(found))
 
 
+def _states(cue: Cue, text: str) -> bool:
+    """True when a sentence says what the cue names itself, not in a legal basis."""
+    return cue.search(text) is not None and _LEGAL_BASIS.search(text) is None
+
+
 def _locate(
-    passages: object, needle: str
+    passages: Iterable[SearchResult], needle: str
 ) -> tuple[SearchResult, tuple[int, int], tuple[int, int]] | None:
     """(passage, line, span of the needle in the line) of the first passage that holds it."""
-    for r in passages:  # type: ignore[attr-defined]
+    for r in passages:
         line = line_with(r.text, needle)
         if line is not None:
             text = fold(r.text[line[0] : line[1]]).lower()
@@ -382,7 +387,7 @@ def _within(
         # whole sentences: the number and "hết hiệu lực" may sit in different clauses
         for a, b in (trim(r.text, *span) for span in sentence_spans(r.text)):
             text = r.text[a:b]
-            if not cue.search(text) or _LEGAL_BASIS.match(text):
+            if not _states(cue, text):
                 continue
             key: tuple[int, int] | None = None
             if attribute == "effective":

@@ -19,7 +19,7 @@ from ..text.gazetteer import key
 from ..text.normalize import fold, match_form, syllables
 from .analyze import Analysis, DocRef
 from .evidence import TopicScorer, units
-from .spans import DATE, Span, find_spans, unit_matches
+from .spans import DATE, SPAN_TYPES, Span, find_spans, unit_matches
 
 #: a sentence must cover at least this share of the question's topic by itself
 OWN_MIN = 0.25
@@ -199,7 +199,7 @@ def find_evidence(
                 continue
             support = scorer.support(f"{text} \n {context}")
             key: tuple[int, int] | None = None
-            if focus in ("quantity", "date", "code", "place", "agent"):
+            if focus in SPAN_TYPES:
                 spans = typed_spans(analysis, text, r)
                 if not spans:
                     continue

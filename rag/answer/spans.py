@@ -12,16 +12,10 @@ from ..text.codes import CODE_RE
 from ..text.normalize import fold
 
 AnswerType = Literal["quantity", "date", "code", "place", "agent", "definition", "yes_no", "none"]
-ANSWER_TYPES: tuple[AnswerType, ...] = (
-    "quantity",
-    "date",
-    "code",
-    "place",
-    "agent",
-    "definition",
-    "yes_no",
-    "none",
-)
+#: answer types whose answer is a span found in the sentence (:func:`find_spans`)
+SPAN_TYPES: tuple[AnswerType, ...] = ("quantity", "date", "code", "place", "agent")
+#: answer types that check the sentence beyond its words: a typed span, or a definition
+CHECKED_TYPES: tuple[AnswerType, ...] = (*SPAN_TYPES, "definition")
 
 #: unit words as they follow a number, mapped to the unit family a question can ask for
 UNIT_FAMILIES: dict[str, tuple[str, ...]] = {

@@ -9,7 +9,7 @@ Phrase pairs live in ``rag/text/data/*.tsv``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +45,10 @@ class Cue:
     def search(self, text: str) -> re.Match[str] | None:
         """The first match in ``text``: exact if it has diacritics, else folded."""
         return self._pattern(text).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match in ``text``: exact if it has diacritics, else folded."""
+        return self._pattern(text).finditer(text)
 
     def remove(self, text: str, by: str = "") -> str:
         """``text`` with what the cue matches replaced by ``by``."""
