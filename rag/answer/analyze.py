@@ -135,6 +135,11 @@ class Analysis:
         """Adjacent topic syllables as ``a_b`` pairs."""
         return tuple(f"{a}_{b}" for a, b in zip(self.topic, self.topic[1:], strict=False))
 
+    def keys_of(self, text: str) -> list[str]:
+        """A text's words in the form the topic is matched (folded when typed without
+        accents)."""
+        return [match_form(w, self.accented) for w in syllables(text)]
+
     @property
     def topic_keys(self) -> list[str]:
         """The topic words in the form they are matched (folded when typed without accents)."""

@@ -19,7 +19,7 @@ from index.types import Filters
 from ..errors import ConfigError
 from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
 from ..text.lexicon import Cue
-from ..text.normalize import fold, match_form, syllables
+from ..text.normalize import fold, syllables
 from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
 from .documents import Candidate, by_description, by_number, cites, targets
@@ -411,7 +411,7 @@ def _within(
                 # the document's own clause ("Thông tư này có hiệu lực …") comes first
                 score = 1.0 if _IN_FORCE.search(text) else 0.0
             else:
-                words = {match_form(w, analysis.accented) for w in syllables(text)}
+                words = set(analysis.keys_of(text))
                 said = {fold(m.group(0)).lower() for m in cue.finditer(text)}
                 score = (1.0 if asked & said else 0.0) + len(topic & words) / max(1, len(topic))
             order -= 1

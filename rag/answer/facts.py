@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..records import SearchResult
 from ..text.gazetteer import key
-from ..text.normalize import fold, match_form, syllables
+from ..text.normalize import fold
 from .analyze import Analysis, DocRef
 from .evidence import TopicScorer, units
 from .spans import DATE, SPAN_TYPES, Span, find_spans, unit_matches
@@ -156,7 +156,7 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
 
         def held(s: Span) -> int:
             tail = re.split(r"[,;:]", text[s.start :], maxsplit=1)[0]
-            return len(topic & {match_form(w, analysis.accented) for w in syllables(tail)})
+            return len(topic & set(analysis.keys_of(tail)))
 
         most = max(held(s) for s in spans)
         spans = [s for s in spans if held(s) == most]
@@ -170,8 +170,8 @@ def definition_key(analysis: Analysis, text: str) -> tuple[int, int] | None:
     m = _DEFINES.search(text)
     if m is None:
         return None
-    term = {match_form(w, analysis.accented) for w in analysis.topic}
-    subject = [match_form(w, analysis.accented) for w in syllables(text[: m.start()])]
+    term = set(analysis.topic_keys)
+    subject = analysis.keys_of(text[: m.start()])
     before = set(subject)
     if not term or len(term & before) < max(1, len(term) // 2):
         return None

@@ -46,10 +46,10 @@ def core_phrase(analysis: Analysis, idf: dict[str, float]) -> tuple[str, ...]:
     }
     loose = {match_form(w, analysis.accented) for w in analysis.loose} - typed_caps
     keys = set(analysis.topic_keys) - loose
-    words = [match_form(w, analysis.accented) for w in syllables(analysis.question)]
+    words = analysis.keys_of(analysis.question)
     pairs = []
     for chunk in re.split(r"[,;:()?!./]", analysis.question):
-        run = [match_form(w, analysis.accented) for w in syllables(chunk)]
+        run = analysis.keys_of(chunk)
         pairs += [(a, b) for a, b in zip(run, run[1:], strict=False) if a in keys and b in keys]
     if not pairs:
         singles = [w for w in words if w in keys]
@@ -71,7 +71,7 @@ def holds(analysis: Analysis, text: str, core: tuple[str, ...]) -> bool:
     """True when the text holds the core phrase, its words side by side."""
     if not core:
         return True
-    words = [match_form(w, analysis.accented) for w in syllables(text)]
+    words = analysis.keys_of(text)
     n = len(core)
     return any(tuple(words[i : i + n]) == core for i in range(len(words) - n + 1))
 
