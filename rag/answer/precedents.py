@@ -113,8 +113,4 @@ def precedents(
 
 def label(r: SearchResult) -> str:
     """How an answer names a document: number, date, issuer — or its title, or its file."""
-    return (
-        doc_label(r, r.source, with_title=False)
-        if (r.number or r.issuer)
-        else doc_label(r, r.source)
-    )
+    return doc_label(r, r.source, with_title=not (r.number or r.issuer))
