@@ -36,6 +36,7 @@ from ..text.lexicon import (
     ASKS_NUMBER,
     ASKS_PLACE,
     ASKS_YES_NO,
+    COUNTS,
     DOC_ATTRIBUTES,
     DOC_TYPE_WORDS,
     ENGLISH_FRAME,
@@ -186,6 +187,8 @@ def document_refs(norm: str) -> tuple[DocRef, ...]:
 def _units(norm: str, english: bool) -> tuple[str, ...]:
     """The unit families a quantity question names, else the noun it counts."""
     families = tuple(name for name, cue in UNIT_CUES if cue.search(norm))
+    if "percent" in families:  # "tỷ lệ cán bộ …": a share, or a rate ("15 người/1 vạn dân")
+        families = (*families, "rate")
     if families:
         return families
     low = norm.lower()
@@ -197,6 +200,12 @@ def _units(norm: str, english: bool) -> tuple[str, ...]:
         renderings = [r for _, group in glossary_matches(counted.group(1)) for r in group]
         return tuple(dict.fromkeys(" ".join(r.lower().split()[:2]) for r in renderings))
     return ()
+
+
+def _defines(norm: str) -> bool:
+    """True for "hạn mức chi trả … là gì": a definition of an amount's term, not the amount
+    ("bao nhiêu", "mấy", "how much/many" ask the amount itself)."""
+    return ASKS_DEFINITION.search(norm) is not None and COUNTS.search(norm) is None
 
 
 def focus_of(norm: str, english: bool) -> Focus:
@@ -218,7 +227,7 @@ def focus_of(norm: str, english: bool) -> Focus:
         answer = "code"
     elif ASKS_DATE.search(norm) or attribute in ("issued", "effective"):
         answer = "date"
-    elif ASKS_NUMBER.search(norm):
+    elif ASKS_NUMBER.search(norm) and not _defines(norm):
         answer = "quantity"
     elif ASKS_AGENT.search(norm) or attribute in ("signer", "issuer"):
         answer = "agent"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..records import SearchResult
 from ..text.gazetteer import key
+from ..text.lexicon import ASKS_DEFINITION
 from ..text.normalize import fold
 from .analyze import Analysis, DocRef
 from .evidence import TopicScorer, units
@@ -37,6 +38,8 @@ class Evidence:
     result: SearchResult
     span: tuple[int, int]  # the sentence, in the passage's text
     key: tuple[int, int] | None  # the typed span, in the sentence
+    #: for a definition: how closely the defined subject is the question's term (0–1)
+    fit: float = 1.0
 
     @property
     def text(self) -> str:
@@ -71,12 +74,13 @@ def about_years(analysis: Analysis, text: str, result: SearchResult) -> bool:
     """True when every year the question names appears in the sentence, the part of its
     passage that leads to it (an article's name: "Chuẩn nghèo … giai đoạn 2027 - 2030"),
     its heading or its document's title: a 2017 report about 2012–2016 does not say what
-    happened in 2017."""
+    happened in 2017. A year in the document's number counts too: "Luật Bảo hiểm tiền gửi
+    2025" names the law (111/2025/QH15) by its year."""
     if not analysis.years:
         return True
     at = result.text.find(text)
     lead = result.text[:at] if at > 0 else ""
-    around = f"{lead} {text} {result.heading} {result.title or ''}"
+    around = f"{lead} {text} {result.heading} {result.title or ''} {result.number or ''}"
     return all(y in around for y in analysis.years)
 
 
@@ -165,12 +169,29 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
     return min(spans, key=lambda s: (min(abs(s.start - a) for a in anchors), s.start))
 
 
+_DESCRIBED_BY = re.compile(r"\s(?:theo|tại|according to|under)\s", re.I)
+
+
+def defined_term(analysis: Analysis) -> set[str]:
+    """The topic words of the term a definition question asks about: before "là gì", after
+    "thế nào là" / "khái niệm", never the document it names ("thuốc nam là gì theo thông tư
+    kê đơn thuốc cổ truyền": thuốc nam)."""
+    topic = set(analysis.topic_keys)
+    m = ASKS_DEFINITION.search(analysis.question)
+    if m is None:
+        return topic
+    before, after = analysis.question[: m.start()], analysis.question[m.end() :]
+    part = before if topic & set(analysis.keys_of(before)) else after
+    part = _DESCRIBED_BY.split(f" {part} ", maxsplit=1)[0]
+    return (topic & set(analysis.keys_of(part))) or topic
+
+
 def definition_key(analysis: Analysis, text: str) -> tuple[int, int] | None:
     """The definition in a sentence that defines the question's term ("X là …")."""
     m = _DEFINES.search(text)
     if m is None:
         return None
-    term = set(analysis.topic_keys)
+    term = defined_term(analysis)
     subject = analysis.keys_of(text[: m.start()])
     before = set(subject)
     if not term or len(term & before) < max(1, len(term) // 2):
@@ -178,6 +199,11 @@ def definition_key(analysis: Analysis, text: str) -> tuple[int, int] | None:
     if sum(w in term for w in subject) < 0.6 * len(subject):
         return None  # "Thời hạn của Giấy phép vận tải biển là …" defines the term's period
     return m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip())), len(text)
+
+
+def _fit(term: set[str], subject: set[str]) -> float:
+    """How much the defined subject and the asked term are the same words (Jaccard)."""
+    return len(term & subject) / max(1, len(term | subject))
 
 
 def find_evidence(
@@ -206,12 +232,15 @@ def find_evidence(
                 anchors = [s for s, _ in scorer.matched_spans(text)]
                 best = pick_span(analysis, text, spans, anchors)
                 key = (best.start, best.end)
-            elif focus == "definition":
+            fit = 1.0
+            if focus == "definition":
                 key = definition_key(analysis, text)
                 if key is None:
                     continue
-            out.append(Evidence(support, own, rank, r, (a, b), key))
-    out.sort(key=lambda e: (-e.support, -e.own, e.rank, e.span))
+                fit = _fit(defined_term(analysis), set(analysis.keys_of(text[: key[0]])))
+            out.append(Evidence(support, own, rank, r, (a, b), key, fit))
+    # a definition of the term itself before one that only mentions it
+    out.sort(key=lambda e: (-e.fit, -e.support, -e.own, e.rank, e.span))
     return out
 
 

@@ -150,9 +150,13 @@ def locality_lines(
 def item_lines(found: Sequence[Supported]) -> tuple[list[str], list[Citation]]:
     """The items a text enumerates: the best passage's sentences that answer, in order."""
     best = found[0].result
-    spans = [u for u in units(best.text) if not is_heading(best.text[u[0] : u[1]])]
+    spans = units(best.text)
     start = _lead_in(spans, found[0].span[0], best.text)
-    picked = _enumeration([u for u in spans if u[0] >= start], best.text)[:MAX_ITEMS]
+    picked = _enumeration([u for u in spans if u[0] >= start], best.text)
+    if picked is None:  # no enumeration: the sentences that follow, without bare headings
+        rest = [u for u in spans if u[0] >= start]
+        picked = [u for u in rest if not is_heading(best.text[u[0] : u[1]])]
+    picked = picked[:MAX_ITEMS]
     citations = [cite(i + 1, best, span) for i, span in enumerate(picked)]
     return [f"{c.quote} [{c.n}]" for c in citations], citations
 
@@ -174,14 +178,16 @@ def _marker(line: str) -> str | None:
     return None
 
 
-def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
     """The lead-in sentence and the items that follow it with one kind of marker ("a)",
-    "b)" …), stopping where the enumeration ends (the next "2." is another clause)."""
+    "b)" …), stopping where the enumeration ends (the next "2." is another clause); None
+    when the spans do not start with one. Short items ("a) Hành chính, tài chính;") look
+    like headings but are the answer."""
     if len(spans) < 2 or not text[spans[0][0] : spans[0][1]].rstrip().endswith(":"):
-        return spans
+        return None
     kind = _marker(text[spans[1][0] : spans[1][1]])
     if kind is None:
-        return spans
+        return None
     out = [spans[0]]
     for span in spans[1:]:
         if _marker(text[span[0] : span[1]]) != kind:

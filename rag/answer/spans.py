@@ -30,19 +30,30 @@ _QUALIFIER = (
     r"lên tới|lên đến|từ|bằng)"
 )
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-_RANGE = rf"(?:{_NUMBER})(?:\s*(?:-|–|đến|tới)\s*(?:{_NUMBER}))?"
-#: a number, its qualifier and the (at most three) words that follow it
+#: a share written as a fraction ("34/64 trường"): not a date (two slashes) nor a code
+_FRACTION = r"\d{1,6}/\d{1,6}(?![/\d])"
+_RANGE = rf"(?:{_FRACTION}|{_NUMBER})(?:\s*(?:-|–|đến|tới)\s*(?:{_NUMBER}))?"
+#: the number spelled out after it, as legal texts write it ("05 (năm) ngày")
+_SPELLED = r"(?:\s*\([^\W\d_][^()\d]{0,40}\))?"
 #: unit symbols written against the number ("6ha", "250m2")
 _GLUED = r"ha|m2|m²|km2|km²|km|kg|mg|ml"
+#: "per" after the unit: a rate ("15 người/1 vạn dân", "3,5 m2/học viên")
+_PER = r"(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)?"
+#: a number, its qualifier and the (at most three) words that follow it
 QUANTITY = re.compile(
     rf"(?:(?<![\w/]){_QUALIFIER}\s+)?(?<![\w/.,]){_RANGE}(?:(?![\w/])|(?=(?:{_GLUED})\b))"
-    rf"(?:\s*(?:%|‰)|(?:{_GLUED})\b)?(?:\s+[^\W\d_][\w-]*){{0,3}}",
+    rf"{_SPELLED}(?:\s*(?:%|‰)|(?:{_GLUED})\b)?(?:\s+[^\W\d_][\w-]*){{0,3}}{_PER}",
     re.I,
 )
 DATE = re.compile(
     r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|ngày\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])"
-    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|(?:quý\s+[IV\d]+\s+)?năm\s+\d{4}",
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|(?:quý\s+[IV\d]+\s+)?năm\s+\d{4}"
+    # deadlines that recur: "ngày 20 của tháng cuối kỳ báo cáo", "ngày 15 tháng 01 hằng năm",
+    # "trước ngày 31/12"
+    r"|ngày\s+\d{1,2}\s+(?:của\s+|hằng\s+|hàng\s+)tháng(?:\s+(?!năm\b)[^\W\d_]+){0,4}"
+    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+(?:hằng|hàng)\s+năm)?(?![\d/])"
+    r"|ngày\s+\d{1,2}/\d{1,2}(?![\d/])",
     re.I,
 )
 _UPPER = "A-ZÀ-ỸĐ"
@@ -74,6 +85,8 @@ class Span:
     type: AnswerType
     #: for quantities: the unit family (``money``, ``percent`` …) or the counted noun
     unit: str | None = None
+    #: for quantities: a rate, the unit per something ("15 người/1 vạn dân")
+    per: bool = False
 
 
 def unit_of(words: str) -> str | None:
@@ -97,11 +110,12 @@ def quantities(text: str) -> list[Span]:
         number = re.search(_RANGE, span)
         if number is None:
             continue
-        tail = span[number.end() :].strip()
+        tail = re.sub(r"^\s*\([^()]*\)", "", span[number.end() :]).strip()
         if re.fullmatch(r"(?:19|20)\d{2}", number.group(0)) and not tail.startswith(("%", "‰")):
             continue  # a year, not an amount
-        unit = unit_of("%" if tail.startswith(("%", "‰")) else tail)
-        out.append(Span(m.start(), m.start() + len(span), "quantity", unit))
+        unit, per, _ = tail.partition("/")
+        unit = unit_of("%" if tail.startswith(("%", "‰")) else unit)
+        out.append(Span(m.start(), m.start() + len(span), "quantity", unit, bool(per)))
     return out
 
 
@@ -121,7 +135,21 @@ def unit_matches(span: Span, wanted: tuple[str, ...]) -> bool:
     Any quantity matches when the question names no unit."""
     if not wanted:
         return True
+    if span.per and "rate" in wanted:
+        return True
     if span.unit is None:
         return False
     have = fold(span.unit)
-    return any(have == fold(w) or have.startswith(fold(w) + " ") for w in wanted)
+    head = have.split()[0]
+    return any(
+        have == fold(w) or have.startswith(fold(w) + " ") or _same_head(head, fold(w))
+        for w in wanted
+    )
+
+
+def _same_head(head: str, wanted: str) -> bool:
+    """True when a counted noun of two words or more ("trường đạt" of "bao nhiêu trường
+    đạt chuẩn") begins with the quantity's own noun ("34/64 trường được công nhận"): the
+    question's second word is often a verb, not part of the noun."""
+    words = wanted.split()
+    return len(words) > 1 and words[0] == head and wanted not in UNIT_FAMILIES

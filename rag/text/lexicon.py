@@ -113,7 +113,7 @@ LIST_QUESTION_EN = Cue(
 )
 #: "gồm những cơ quan nào", "những đối tượng nào", "which bodies …": items listed in a text
 LIST_ITEMS = Cue(
-    r"\b(?:những|các|gồm|bao gồm)\s+(?:[^\W\d_]+\s+){1,3}nào\b|"
+    r"\b(?:những|các|gồm|bao gồm)\s+(?:[^\W\d_]+\s+){1,10}nào\b|"
     r"\bwhich (?:[a-z]+ ){0,2}(?:bodies|agencies|units|ministries|subjects|areas|entities|"
     r"organi[sz]ations|authorities|cases|documents|products|activities|criteria|groups)\b|"
     r"\bwhat (?:[a-z]+ ){0,2}(?:bodies|agencies|units|areas|cases|criteria|groups)\b"
@@ -149,6 +149,8 @@ ASKS_NUMBER = Cue(
     r"\bwhat (?:[a-z]+ ){0,2}(?:percentage|share|proportion|rate|amount|fee|fine|threshold|"
     r"level|ratio|number|income|price|time|period|capacity|area|size)\b|\bwithin what\b"
 )
+#: the amount itself is asked ("bao nhiêu", "how much"), not only a term about an amount
+COUNTS = Cue(r"\bbao nhiêu\b|\bmấy\b|\bbao lâu\b|\bhow (?:much|many|long)\b")
 #: a body or a person (who is responsible, who signed, who may …)
 ASKS_AGENT = Cue(
     r"\bai\b|\bcơ quan nào\b|\bđơn vị nào\b|\bbộ nào\b|\bngười nào\b|\bchủ thể nào\b|"
@@ -182,12 +184,20 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
         "money",
         Cue(
             r"\bkinh phí\b|\bngân sách\b|\bvốn\b|\btiền\b|\bmức phạt\b|\bphạt\b|"
-            r"\bmức thu\b|\blệ phí\b|\bphí\b|\bgiá\b|\bthu nhập\b|\bđồng\b|\bmoney\b|"
+            r"\bmức thu\b|\blệ phí\b|\bphí\b|\bgiá\b|\bthu nhập\b|\bmoney\b|"
+            # "đồng" only after an amount word: unaccented, "dong" is "lao động", "hội đồng"
+            r"\b(?:bao nhiêu|mấy|nghìn|ngàn|triệu|tỷ|many|thousand|million|billion)\s+đồng\b|"
             r"\bfund(?:s|ing)?\b|\bbudget\b|\bfees?\b|\bfines?\b|\bcost\b|\bprice\b|"
-            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bdong\b"
+            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bvnd\b"
         ),
     ),
-    ("area", Cue(r"\bdiện tích\b|\bbao nhiêu ha\b|\bhecta\b|\bhectares?\b|\barea\b")),
+    (
+        "area",
+        Cue(
+            r"\bdiện tích\b|\bbao nhiêu ha\b|\bhecta\b|\bhectares?\b|\barea\b|\bm2\b|m²|"
+            r"\bmét vuông\b|\bsquare met"
+        ),
+    ),
     (
         "duration",
         Cue(
@@ -222,6 +232,8 @@ DOC_ATTRIBUTES: tuple[tuple[str, Cue], ...] = (
         "issued",
         Cue(
             r"\bban hành\b[^?]*\b(?:ngày|khi|năm)\b|\bký\b[^?]*\bngày\b|"
+            # laws and resolutions are adopted ("được Quốc hội thông qua ngày nào")
+            r"\bthông qua\b[^?]*\b(?:ngày|khi)\b|"
             r"\bngày ban hành\b|\bngày ký\b|\bwhen (?:was|did|were)\b[^?]*\b(?:issue|sign|"
             r"adopt|promulgat|pass)"
         ),

@@ -7,9 +7,10 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
-from rag.answer.facts import definition_key
-from rag.answer.lists import _bracketed_only
-from rag.answer.spans import quantities
+from rag.answer.facts import defined_term, definition_key
+from rag.answer.lists import Supported, _bracketed_only, item_lines
+from rag.answer.spans import find_spans, quantities, unit_matches
+from rag.records import SearchResult
 from rag.text.bodies import named_bodies
 
 
@@ -21,10 +22,48 @@ from rag.text.bodies import named_bodies
         ("có 2.550 cán bộ", [("2.550 cán bộ", "people")]),
         ("năm 2020 đạt", []),  # a year is not an amount
         ("mã 6hb2", []),  # letters after a number are not a glued unit
+        # legal texts spell the number out in brackets before the unit
+        ("lưu giữ tối thiểu 10 (mười) năm kể từ", [("tối thiểu 10 (mười) năm kể từ", "duration")]),
+        ("thời hạn 05 (năm) ngày, kể từ", [("05 (năm) ngày", "duration")]),
+        ("đã có 34/64 trường được công nhận", [("34/64 trường được công", "trường được công")]),
+        ("Nghị định số 15/2020/NĐ-CP", []),  # a document number is not a fraction
     ],
 )
 def test_quantities_with_glued_units(text: str, want: list[tuple[str, str]]) -> None:
     assert [(text[s.start : s.end], s.unit) for s in quantities(text)] == want
+
+
+def test_a_rate_answers_a_share_question() -> None:
+    (span,) = quantities("phấn đấu đạt mức 15 người/1 vạn dân.")
+    assert span.per and span.unit == "people"
+    asked = analyze("Tỷ lệ cán bộ khoa học trên vạn dân là bao nhiêu?").focus.units
+    assert unit_matches(span, asked)
+    assert not unit_matches(quantities("có 15 người tham gia")[0], asked)
+
+
+def test_a_counted_noun_is_matched_by_its_head_word() -> None:
+    asked = analyze("Hương Trà có bao nhiêu trường đạt chuẩn quốc gia?").focus.units
+    assert unit_matches(quantities("đã có 34/64 trường được công nhận")[0], asked)
+    assert not unit_matches(quantities("có 34 lớp được công nhận")[0], asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("chậm nhất vào ngày 20 của tháng cuối kỳ báo cáo;", ["ngày 20 của tháng cuối kỳ báo cáo"]),
+        ("gửi trước ngày 15 tháng 01 hằng năm", ["ngày 15 tháng 01 hằng năm"]),
+        ("trước ngày 31/12 hằng năm", ["ngày 31/12"]),
+        ("ký ngày 30 tháng 11 năm 2024", ["ngày 30 tháng 11 năm 2024"]),
+    ],
+)
+def test_deadlines_are_dates(text: str, want: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_spans(text, "date")] == want
+
+
+def test_unaccented_dong_of_lao_dong_is_not_money() -> None:
+    q = "phong noi tru cho hoc vien xuat khau lao dong toi thieu bao nhieu m2 moi nguoi"
+    assert analyze(q).focus.units == ("area",)
+    assert "money" in analyze("le phi la bao nhieu trieu dong").focus.units
 
 
 @pytest.mark.parametrize(
@@ -121,6 +160,60 @@ def test_a_definition_defines_the_asked_term_not_something_of_it() -> None:
     assert definition_key(a, other) is None
 
 
+def test_a_definition_question_names_its_term_before_the_document() -> None:
+    a = analyze("Hạn mức chi trả tiền bảo hiểm là gì theo Luật Bảo hiểm tiền gửi 2025?")
+    assert a.focus.type == "definition"  # "mức chi" is not an amount asked
+    assert defined_term(a) == {"hạn", "mức", "chi", "trả", "tiền", "bảo", "hiểm"}
+    b = analyze("thuoc nam la gi theo thong tu ke don thuoc co truyen 55/2025")
+    assert defined_term(b) == {"thuoc", "nam"}
+    assert definition_key(b, "Thuốc nam là thuốc cổ truyền có nguồn gốc từ dược liệu") is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chuẩn nghèo đa chiều đo lường những chiều thiếu hụt dịch vụ xã hội cơ bản nào?",
+        "Chứng thư chữ ký điện tử của NHNN được dùng trên những hệ thống thông tin nào?",
+    ],
+)
+def test_items_asked_with_a_long_noun_phrase_are_a_list(question: str) -> None:
+    a = analyze(question)
+    assert (a.kind, a.level) == ("list", "items")
+
+
+def test_a_law_adopted_on_a_date_asks_its_issue_date() -> None:
+    a = analyze("Nghị quyết 170/2024/QH15 được Quốc hội thông qua ngày nào?")
+    assert (a.focus.type, a.focus.attribute) == ("date", "issued")
+
+
 def test_vietnamese_written_in_an_english_question_is_its_topic() -> None:
     a = analyze("How does the circular define domestic sea transport (vận tải biển nội địa)?")
     assert {"vận", "tải", "biển"} <= set(a.topic)
+
+
+def test_short_enumerated_items_are_listed_not_dropped_as_headings() -> None:
+    text = (
+        "2. Cơ cấu tổ chức của Trạm Y tế gồm các tổ chức thực hiện các chức năng sau đây:\n"
+        "a) Hành chính, tài chính, nhân sự;\nb) Dân số, trẻ em, bảo trợ xã hội;\n"
+        "c) Khám bệnh, chữa bệnh;\nCăn cứ quy mô dân số, Ủy ban nhân dân cấp xã quyết định."
+    )
+    r = SearchResult(
+        passage_id="p",
+        doc_id="d",
+        source="d.txt",
+        score=1.0,
+        text=text,
+        heading="",
+        page=None,
+        start=0,
+        end=len(text),
+        highlights=(),
+        places=(),
+    )
+    lead = text.index("Cơ cấu")
+    lines, _ = item_lines([Supported(0.9, 0, r, (lead, text.index("\na)")))])
+    assert [line.split(" [")[0] for line in lines[1:]] == [
+        "a) Hành chính, tài chính, nhân sự;",
+        "b) Dân số, trẻ em, bảo trợ xã hội;",
+        "c) Khám bệnh, chữa bệnh;",
+    ]
