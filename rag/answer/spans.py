@@ -113,8 +113,8 @@ def quantities(text: str) -> list[Span]:
         tail = re.sub(r"^\s*\([^()]*\)", "", span[number.end() :]).strip()
         if re.fullmatch(r"(?:19|20)\d{2}", number.group(0)) and not tail.startswith(("%", "‰")):
             continue  # a year, not an amount
-        unit, per, _ = tail.partition("/")
-        unit = unit_of("%" if tail.startswith(("%", "‰")) else unit)
+        words, per, _ = tail.partition("/")
+        unit = unit_of("%" if tail.startswith(("%", "‰")) else words)
         out.append(Span(m.start(), m.start() + len(span), "quantity", unit, bool(per)))
     return out
 
