@@ -2,9 +2,9 @@
 
     python bench/answers_eval.py [--held-out] [--failures]
 
-Runs the 242 frozen questions of ``bench/questions/answers_*.jsonl`` (written before any
-rule was changed, by people who had not read the code) through ``Engine.ask`` over the
-evaluation collection (the five reports and 60 vbpl-dev documents) and judges each answer:
+Runs the frozen questions of ``bench/questions/answers_*.jsonl`` (written before any rule
+was changed, by people who had not read the code) through ``Engine.ask`` over the
+evaluation collection (the five reports and 100 vbpl-dev documents) and judges each answer:
 
 * **right** — fact: the first quote holds an expected answer and its key span (when there
   is one) marks it; list: every expected name listed and none other; document: the first
@@ -17,8 +17,12 @@ evaluation collection (the five reports and 60 vbpl-dev documents) and judges ea
   missing some);
 * **refused** — "not found" for an answerable question.
 
-Only the tuning half is printed unless ``--held-out`` is given (look at it once, at the
-end). Writes bench/results/answers_eval.json (both halves) and the ask latency.
+Three parts: the first sets' tuning half; their second half, which was held out until it was
+read on 2026-12-04 to explain failures and is a development set since; and the fresh set
+(``answers_fresh.jsonl``, 170 questions written that day by someone who had read neither the
+code nor the earlier questions), held out. Only the tuning half is printed unless
+``--held-out`` is given (look at the fresh set once, at the end: it is never listed by
+``--failures``). Writes bench/results/answers_eval.json and the ask latency.
 """
 
 from __future__ import annotations
@@ -43,6 +47,18 @@ Question = dict[str, Any]
 def key(text: str) -> str:
     """Text compared loosely: display-normalised, no Markdown marks, lower case, one space."""
     return " ".join(normalize_line(text.replace("*", "")).lower().split())
+
+
+#: the first sets' tuning half; their second half, read on 2026-12-04 to explain failures
+#: and a development set since; the fresh set, written then and held out
+HALVES = ("tuning", "development", "fresh")
+
+
+def half_of(qid: str, fresh: set[str]) -> str:
+    """Which part of the evaluation a question belongs to."""
+    if qid in fresh:
+        return "fresh"
+    return "tuning" if is_tuning(qid) else "development"
 
 
 def judge(q: Question, a: Answer, doc_text: Any) -> tuple[str, str]:
@@ -107,15 +123,21 @@ def judge(q: Question, a: Answer, doc_text: Any) -> tuple[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--held-out", action="store_true", help="print the held-out half too")
-    parser.add_argument("--failures", action="store_true", help="list the tuning failures")
+    parser.add_argument(
+        "--held-out", action="store_true", help="run and print the development and fresh sets"
+    )
+    parser.add_argument(
+        "--failures", action="store_true", help="list the tuning and development failures"
+    )
     args = parser.parse_args()
     engine = collection_engine()
     doc_text = text_reader(engine)
 
     engine.ask("khởi động")  # warm-up: indexes loaded
     rows = []
-    for q in load_questions("answers_reports") + load_questions("answers_legal"):
+    first = load_questions("answers_reports") + load_questions("answers_legal")
+    fresh = {str(q["id"]) for q in load_questions("answers_fresh")} if args.held_out else set()
+    for q in first + [q for q in load_questions("answers_fresh") if str(q["id"]) in fresh]:
         engine.searcher.queries.clear()  # time the query embedding too
         t = time.perf_counter()
         answer = engine.ask(str(q["question"]))
@@ -124,7 +146,7 @@ def main() -> None:
         rows.append(
             {
                 "id": q["id"],
-                "half": "tuning" if is_tuning(str(q["id"])) else "held-out",
+                "half": half_of(str(q["id"]), fresh),
                 "kind": q["kind"],
                 "lang": q["lang"],
                 "verdict": verdict,
@@ -134,10 +156,12 @@ def main() -> None:
                 "question": q["question"],
             }
         )
-    halves = ["tuning", "held-out"] if args.held_out else ["tuning"]
+    halves = list(HALVES) if args.held_out else ["tuning"]
     summary: dict[str, Any] = {}
-    for half in ("tuning", "held-out"):
+    for half in HALVES:
         part = [r for r in rows if r["half"] == half]
+        if not part:
+            continue
         cells: dict[str, dict[str, float]] = defaultdict(dict)
         for group, pick in (
             *(
@@ -177,9 +201,9 @@ def main() -> None:
                 f"{c['refused']:>8.1%} {int(c['n']):>4}"
             )
         print(f"ask latency: {summary[half]['latency_ms']}")
-    if args.failures:
+    if args.failures:  # never the fresh set's: it is read only to report
         for r in rows:
-            if r["half"] == "tuning" and r["verdict"] != "right":
+            if r["half"] in ("tuning", "development") and r["verdict"] != "right":
                 print(
                     f"{r['verdict'].upper():<10} {r['id']} "
                     f"[{r['kind']}→{r['routed']}] {r['question']}"

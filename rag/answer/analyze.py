@@ -241,6 +241,8 @@ def focus_of(norm: str, english: bool) -> Focus:
         attribute = None
     if attribute == "replaces" and answer != "code":
         attribute = None
+    if attribute == "effective" and answer != "date":
+        attribute = None  # "công bố nghị định nào tiếp tục có hiệu lực" asks a number
     units = _units(norm, english) if answer == "quantity" else ()
     return Focus(answer, units, attribute)
 
@@ -454,6 +456,8 @@ def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Ki
         return "list"
     if focus.attribute is not None and (refs or focus.attribute in ("replaces", "signer")):
         return "fact"  # "Nghị định 273/2025 thay thế nghị định nào?" asks a number
+    if refs and focus.type == "code" and asked:
+        return "fact"  # "Nghị quyết 13/NQ-CP công bố nghị định nào …": a number inside it
     if ASKS_DOCUMENT.search(norm):
         return "document"
     if not asked:

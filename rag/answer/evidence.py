@@ -32,6 +32,24 @@ def units(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+#: how an item of an enumeration starts: "a)", "1.", "-", "+", "•"
+_MARKERS = (
+    ("letter", re.compile(r"[a-zđ]\)\s")),
+    ("number", re.compile(r"\d{1,2}[.)]\s")),
+    ("dash", re.compile(r"[-–]\s")),
+    ("plus", re.compile(r"\+\s")),
+    ("bullet", re.compile(r"[•·]\s")),
+)
+
+
+def item_marker(line: str) -> str | None:
+    """The kind of marker an enumerated item starts with ("a)", "1.", "-" …), if any."""
+    for name, pattern in _MARKERS:
+        if pattern.match(line.lstrip()):
+            return name
+    return None
+
+
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
     if n == 0 or phrase[0] not in words:  # most phrases are absent: skip the scan

@@ -19,11 +19,13 @@ from ..text.gazetteer import key
 from ..text.lexicon import ASKS_DEFINITION
 from ..text.normalize import fold
 from .analyze import Analysis, DocRef
-from .evidence import TopicScorer, units
+from .evidence import TopicScorer, item_marker, units
 from .spans import DATE, SPAN_TYPES, Span, find_spans, unit_matches
 
 #: a sentence must cover at least this share of the question's topic by itself
 OWN_MIN = 0.25
+#: joining words a body's name may hold ("Quỹ Bảo hộ công dân và pháp nhân"), both forms
+FILLER = frozenset({"và", "va", "của", "cua", "các", "cac"})
 _HEADING_UNIT = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-–]\s|^[A-ZÀ-ỸĐ\s,;:\-–]+$")
 _DEFINES = re.compile(r"\b(?:là|được hiểu là|có nghĩa là|gồm)\b", re.I)
 
@@ -117,6 +119,15 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
     elif focus.type == "date":
         years = set(analysis.years)
         spans = [s for s in spans if text[s.start : s.end].strip() not in years]
+    elif focus.type == "agent":
+        # the body the question is about ("… nhiệm vụ của Quỹ Bảo hộ công dân") is not the
+        # one it asks for: a span made only of the question's words is not an answer
+        asked = set(analysis.keys_of(analysis.question)) | set(analysis.topic_keys)
+        spans = [
+            s
+            for s in spans
+            if not set(analysis.keys_of(text[s.start : s.end])) - FILLER <= asked
+        ]
     return spans
 
 
@@ -244,13 +255,18 @@ def find_evidence(
     return out
 
 
-_CONTINUES = re.compile(r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Đồng thời,)\b|^[a-zà-ỹđ]")
+#: a sentence that goes on from the one before ("Đồng thời …", a lower-case start that is
+#: not an item marker such as "b)")
+_CONTINUES = re.compile(r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó)\b|^[a-zà-ỹđ](?![.)]\s)")
+#: an enumeration's lead-in is quoted with its item up to this length
+_LEAD_IN_QUOTE = 600
 
 
 def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
     """The sentences of a passage; with ``with_subject``, a sentence that goes on from the
-    one before ("Đồng thời chủ trì …") is also offered together with it, so the quote
-    holds who does it."""
+    one before ("Đồng thời chủ trì …") is also offered together with it, and an item of an
+    enumeration ("a) Tiếp nhận các nhiệm vụ …") together with its lead-in ("1. Bộ Ngoại
+    giao:"), so the quote holds who does it."""
     spans = units(text)
     if not with_subject:
         return spans
@@ -259,7 +275,36 @@ def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
         out.append((a, b))
         if i > 0 and _CONTINUES.match(text[a:b]):
             out.append((spans[i - 1][0], b))
+        lead = _lead_in_of(spans, i, text)
+        if lead is None:  # an article's duties under its name: "Điều 7. Binh chủng Hóa học"
+            lead = _article_of(text, a)
+        if lead is not None and lead < a and b - lead <= _LEAD_IN_QUOTE:
+            out.append((lead, b))
     return out
+
+
+_ARTICLE = re.compile(r"^\s*Điều\s+\d+[a-zđ]?\s*[.:]", re.M)
+
+
+def _article_of(text: str, at: int) -> int | None:
+    """Where the article ("Điều 7. …") that holds offset ``at`` starts in the passage."""
+    start = None
+    for m in _ARTICLE.finditer(text, 0, at):
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    return start
+
+
+def _lead_in_of(spans: list[tuple[int, int]], i: int, text: str) -> int | None:
+    """Where the lead-in (a line ending with ":") of the enumeration item ``i`` starts."""
+    kind = item_marker(text[spans[i][0] : spans[i][1]])
+    if kind is None:
+        return None
+    j = i
+    while j > 0 and item_marker(text[spans[j - 1][0] : spans[j - 1][1]]) == kind:
+        j -= 1
+    if j > 0 and text[spans[j - 1][0] : spans[j - 1][1]].rstrip().endswith(":"):
+        return spans[j - 1][0]
+    return None
 
 
 def line_with(text: str, needle: str) -> tuple[int, int] | None:

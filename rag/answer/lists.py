@@ -15,7 +15,7 @@ from ..records import Citation, LocalityLine, SearchResult
 from ..text.gazetteer import get_gazetteer
 from ..text.normalize import fold, match_form, syllables
 from .analyze import Analysis
-from .evidence import TopicScorer, units
+from .evidence import TopicScorer, item_marker, units
 from .facts import is_heading
 from .library import cite
 
@@ -161,23 +161,6 @@ def item_lines(found: Sequence[Supported]) -> tuple[list[str], list[Citation]]:
     return [f"{c.quote} [{c.n}]" for c in citations], citations
 
 
-#: how an item of an enumeration starts: "a)", "1.", "-", "+", "•"
-_MARKERS = (
-    ("letter", re.compile(r"[a-zđ]\)\s")),
-    ("number", re.compile(r"\d{1,2}[.)]\s")),
-    ("dash", re.compile(r"[-–]\s")),
-    ("plus", re.compile(r"\+\s")),
-    ("bullet", re.compile(r"[•·]\s")),
-)
-
-
-def _marker(line: str) -> str | None:
-    for name, pattern in _MARKERS:
-        if pattern.match(line.lstrip()):
-            return name
-    return None
-
-
 def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
     """The lead-in sentence and the items that follow it with one kind of marker ("a)",
     "b)" …), stopping where the enumeration ends (the next "2." is another clause); None
@@ -185,12 +168,12 @@ def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int
     like headings but are the answer."""
     if len(spans) < 2 or not text[spans[0][0] : spans[0][1]].rstrip().endswith(":"):
         return None
-    kind = _marker(text[spans[1][0] : spans[1][1]])
+    kind = item_marker(text[spans[1][0] : spans[1][1]])
     if kind is None:
         return None
     out = [spans[0]]
     for span in spans[1:]:
-        if _marker(text[span[0] : span[1]]) != kind:
+        if item_marker(text[span[0] : span[1]]) != kind:
             break
         out.append(span)
     return out
@@ -202,11 +185,11 @@ def _lead_in(spans: list[tuple[int, int]], start: int, text: str) -> int:
     at = next((i for i, u in enumerate(spans) if u[0] == start), None)
     if at is None:
         return start
-    kind = _marker(text[spans[at][0] : spans[at][1]])
+    kind = item_marker(text[spans[at][0] : spans[at][1]])
     if kind is None:
         return start
     i = at
-    while i > 0 and _marker(text[spans[i - 1][0] : spans[i - 1][1]]) == kind:
+    while i > 0 and item_marker(text[spans[i - 1][0] : spans[i - 1][1]]) == kind:
         i -= 1
     if i > 0 and text[spans[i - 1][0] : spans[i - 1][1]].rstrip().endswith(":"):
         return spans[i - 1][0]

@@ -67,7 +67,8 @@ _BODY_HEAD = (
     r"Trung tâm|Viện|Ngân hàng|Quỹ|Văn phòng|Thanh tra|Tỉnh ủy|Huyện ủy|Thị ủy|Thành ủy|"
     r"Chính phủ|Thủ tướng|Quốc hội|Giám đốc|Chủ tịch|Cảng vụ|Binh chủng|Công an|Bộ Tư lệnh|"
     r"Kiểm toán|Tòa án|Viện kiểm sát|Đảng ủy|Mặt trận|Liên hiệp|Hội|Trường|Bệnh viện|"
-    r"Tổ chức|Cơ quan|Người đứng đầu|Thủ trưởng|Trưởng"
+    r"Tổ chức|Cơ quan|Người đứng đầu|Thủ trưởng|Trưởng|Chánh Văn phòng|Chánh Thanh tra|"
+    r"Chánh án|Phó Chủ tịch|Phó Giám đốc|Cục trưởng|Vụ trưởng|Tổng cục trưởng|Thống đốc"
 )
 AGENT = re.compile(
     rf"(?<![\w/-])(?:{_BODY_HEAD})(?:\s+(?:{_NAME_WORD}|và|nhân dân|hàng hải|hàng không|"

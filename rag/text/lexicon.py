@@ -133,6 +133,8 @@ LEVELS = {
 ASKS_CODE = Cue(
     r"\bsố hiệu\b|\bvăn bản số\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b|"
     r"\b(?:thay thế|bãi bỏ)\b[^?]*\b(?:nào|gì|số mấy)\b|"
+    # "Nghị quyết 13/NQ-CP công bố nghị định nào …": which other document, by its number
+    r"\b(?:nghị định|thông tư|quyết định|nghị quyết|luật|văn bản)\s+nào\b|"
     r"\bwhich (?:decree|circular|decision|law|resolution|document)s? (?:does|did|do|is|was)\b"
     r"[^?]*\b(?:replace|repeal|supersede)"
 )

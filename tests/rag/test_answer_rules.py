@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
-from rag.answer.facts import defined_term, definition_key
+from rag.answer.facts import _quotable, defined_term, definition_key, typed_spans
 from rag.answer.lists import Supported, _bracketed_only, item_lines
 from rag.answer.spans import find_spans, quantities, unit_matches
 from rag.records import SearchResult
@@ -217,3 +217,33 @@ def test_short_enumerated_items_are_listed_not_dropped_as_headings() -> None:
         "b) Dân số, trẻ em, bảo trợ xã hội;",
         "c) Khám bệnh, chữa bệnh;",
     ]
+
+
+def test_the_body_asked_for_is_not_the_one_the_question_names() -> None:
+    a = analyze("Theo TT 05/2026/TT-BCT, ai phê duyệt dự toán nhiệm vụ của các Vụ và Văn phòng Bộ?")
+    text = "b) Đối với các Vụ, Văn phòng Bộ: Chánh Văn phòng Bộ có trách nhiệm phê duyệt dự toán."
+    spans = typed_spans(a, text, _Result())
+    assert [text[s.start : s.end] for s in spans] == ["Chánh Văn phòng Bộ"]
+
+
+def test_a_duty_is_quoted_with_the_body_it_is_listed_under() -> None:
+    text = (
+        "Điều 4. Trách nhiệm thi hành\n1. Bộ Ngoại giao:\n"
+        "a) Tiếp nhận các nhiệm vụ của Quỹ Bảo hộ công dân ở nước ngoài.\n"
+        "b) Chủ trì tuyên truyền về việc giải thể Quỹ."
+    )
+    quotes = {text[a:b] for a, b in _quotable(text, with_subject=True)}
+    assert "Bộ Ngoại giao:\na) Tiếp nhận các nhiệm vụ của Quỹ Bảo hộ công dân ở nước ngoài." in {
+        q.removeprefix("1. ") for q in quotes
+    }
+    # "b) …" is an item of its own, not a sentence going on from "a) …"
+    assert not any(q.startswith("a)") and "b)" in q for q in quotes)
+
+
+def test_a_question_naming_a_document_asks_the_number_of_another_inside_it() -> None:
+    a = analyze("Nghị quyết 13/NQ-CP công bố nghị định nào tiếp tục có hiệu lực?")
+    assert (a.kind, a.focus.type, a.focus.attribute) == ("fact", "code", None)
+
+
+class _Result:
+    number = "05/2026/TT-BCT"
