@@ -53,6 +53,7 @@ from ..text.lexicon import (
     QUESTION,
     QUESTION_PHRASES,
     UNIT_CUES,
+    Words,
     glossary,
     glossary_matches,
     looks_english,
@@ -184,6 +185,12 @@ def document_refs(norm: str) -> tuple[DocRef, ...]:
     return tuple(refs)
 
 
+#: words after "bao nhiêu" that are not a counted noun
+_NOT_COUNTED = Words(
+    "theo của trong tại để cho và khi thì là ở từ đến với về như được phải".split()
+)
+
+
 def _units(norm: str, english: bool) -> tuple[str, ...]:
     """The unit families a quantity question names, else the noun it counts."""
     families = tuple(name for name, cue in UNIT_CUES if cue.search(norm))
@@ -193,6 +200,8 @@ def _units(norm: str, english: bool) -> tuple[str, ...]:
         return families
     low = norm.lower()
     after = re.search(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", low)
+    if after and _NOT_COUNTED.has(after.group(1).split()[0], has_diacritics(norm)):
+        after = None  # "tối thiểu là bao nhiêu theo NĐ 283": no noun is counted
     if after and not english:
         return (unit_of(after.group(1)) or after.group(1),)  # "cán bộ" counts people
     counted = re.search(r"\bhow many ([a-z]+(?: [a-z]+)?)", low)
@@ -368,10 +377,18 @@ def asked_type(norm: str) -> str | None:
     return first.group(0) if first else None
 
 
+#: unit families whose words name only the kind of answer ("share", "time limit"); the
+#: others' words are also what the question is about ("state budget", "fee", "area")
+_KIND_ONLY_UNITS = ("percent", "duration")
+
+
 def _asks_unit(phrase: str) -> bool:
     """True for an English phrase that names the kind of answer ("share", "how many days"),
     not what it is about."""
-    return any(cue.search(phrase) for _, cue in UNIT_CUES) or ASKS_NUMBER.search(phrase) is not None
+    return (
+        any(cue.search(phrase) for name, cue in UNIT_CUES if name in _KIND_ONLY_UNITS)
+        or ASKS_NUMBER.search(phrase) is not None
+    )
 
 
 def _topic(source: str, accented: bool, restore: Callable[[str], str] | None) -> tuple[str, ...]:

@@ -60,6 +60,8 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
+#: "và" in both forms: dropped from a question's topic, so from phrases matched against it
+_AND = frozenset({"và", "va"})
 #: IDF of words in the lexical index: (words, folded column) -> {word: idf}
 IdfLookup = Callable[[Sequence[str], bool], dict[str, float]]
 
@@ -101,6 +103,8 @@ class TopicScorer:
         if self._eq is None:
             topic = self.analysis.topic_keys
             pairs = [(self._key(a), self._key(b)) for a, b in equivalences()]
+            # the topic has no "và": "khoa học công nghệ" is "khoa học và công nghệ" (KH&CN)
+            pairs = [(tuple(w for w in a if w not in _AND), b) for a, b in pairs]
             self._eq = [(a, b) for a, b in pairs if _contains(topic, a)]
         return self._eq
 

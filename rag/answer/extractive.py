@@ -299,7 +299,8 @@ class ExtractiveAnswerer:
         elif attribute == "issuer" and meta.issuer:
             found = _locate(passages[:6], meta.issuer)
         elif attribute == "issued" and meta.date and len(meta.date) == 10:
-            for r in passages[:8]:
+            # the header's place-and-date line, else a law's adoption sentence at its end
+            for r in [*passages[:8], *passages[8:][-4:]]:
                 where = date_line(r.text, meta.date)
                 if where is not None:
                     found = (r, where[0], where[1])

@@ -20,7 +20,7 @@ from ..text.lexicon import ASKS_DEFINITION
 from ..text.normalize import fold
 from .analyze import Analysis, DocRef
 from .evidence import TopicScorer, item_marker, units
-from .spans import DATE, SPAN_TYPES, Span, find_spans, unit_matches
+from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matches
 
 #: a sentence must cover at least this share of the question's topic by itself
 OWN_MIN = 0.25
@@ -107,7 +107,11 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
     focus = analysis.focus
     spans = find_spans(text, focus.type)
     if focus.type == "quantity":
-        spans = [s for s in spans if unit_matches(s, focus.units)]
+        spans = [
+            s
+            for s in spans
+            if unit_matches(s, focus.units) or counted_nearby(text, s, focus.units)
+        ]
     elif focus.type == "code":
         own = fold(result.number or "").replace(" ", "")
         spans = [

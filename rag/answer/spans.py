@@ -141,16 +141,20 @@ def unit_matches(span: Span, wanted: tuple[str, ...]) -> bool:
     if span.unit is None:
         return False
     have = fold(span.unit)
-    head = have.split()[0]
-    return any(
-        have == fold(w) or have.startswith(fold(w) + " ") or _same_head(head, fold(w))
-        for w in wanted
-    )
+    return any(have == fold(w) or have.startswith(fold(w) + " ") for w in wanted)
 
 
-def _same_head(head: str, wanted: str) -> bool:
-    """True when a counted noun of two words or more ("trường đạt" of "bao nhiêu trường
-    đạt chuẩn") begins with the quantity's own noun ("34/64 trường được công nhận"): the
-    question's second word is often a verb, not part of the noun."""
-    words = wanted.split()
-    return len(words) > 1 and words[0] == head and wanted not in UNIT_FAMILIES
+def counted_nearby(text: str, span: Span, wanted: tuple[str, ...]) -> bool:
+    """True when the noun a question counts in two words ("trường đạt" of "bao nhiêu trường
+    đạt chuẩn") follows the number with words between: its first word right after the
+    number, the others within the next few words ("34/64 trường được công nhận đạt
+    chuẩn"). "01 đề xuất" is not "đề tài": the second word must be there too."""
+    if span.unit is None or span.unit in UNIT_FAMILIES:
+        return False
+    head = fold(span.unit).split()[0]
+    after = fold(text[span.start : span.end + 40]).lower().split()
+    for w in wanted:
+        words = fold(w).lower().split()
+        if len(words) > 1 and words[0] == head and all(x in after[:8] for x in words[1:]):
+            return True
+    return False

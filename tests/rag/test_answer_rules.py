@@ -7,9 +7,10 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
+from rag.answer.evidence import TopicScorer
 from rag.answer.facts import _quotable, defined_term, definition_key, typed_spans
 from rag.answer.lists import Supported, _bracketed_only, item_lines
-from rag.answer.spans import find_spans, quantities, unit_matches
+from rag.answer.spans import counted_nearby, find_spans, quantities, unit_matches
 from rag.records import SearchResult
 from rag.text.bodies import named_bodies
 
@@ -41,10 +42,15 @@ def test_a_rate_answers_a_share_question() -> None:
     assert not unit_matches(quantities("có 15 người tham gia")[0], asked)
 
 
-def test_a_counted_noun_is_matched_by_its_head_word() -> None:
+def test_a_counted_noun_is_matched_by_its_words_near_the_number() -> None:
     asked = analyze("Hương Trà có bao nhiêu trường đạt chuẩn quốc gia?").focus.units
-    assert unit_matches(quantities("đã có 34/64 trường được công nhận")[0], asked)
-    assert not unit_matches(quantities("có 34 lớp được công nhận")[0], asked)
+    text = "đã có 34/64 trường được công nhận đạt chuẩn quốc gia"
+    assert counted_nearby(text, quantities(text)[0], asked)
+    text = "có 34 lớp được công nhận đạt chuẩn"
+    assert not counted_nearby(text, quantities(text)[0], asked)
+    topics = analyze("Bỉm Sơn đã nghiệm thu bao nhiêu đề tài KH&CN?").focus.units
+    text = "đã có 01 đề xuất đặt hàng nhiệm vụ"
+    assert not counted_nearby(text, quantities(text)[0], topics)
 
 
 @pytest.mark.parametrize(
@@ -247,3 +253,16 @@ def test_a_question_naming_a_document_asks_the_number_of_another_inside_it() -> 
 
 class _Result:
     number = "05/2026/TT-BCT"
+
+
+def test_a_preposition_after_bao_nhieu_is_not_a_counted_noun() -> None:
+    a = analyze("Số người làm việc tối thiểu là bao nhiêu theo NĐ 283/2025/NĐ-CP?")
+    assert a.focus.units == ()
+    assert analyze("Bỉm Sơn đã nghiệm thu bao nhiêu đề tài?").focus.units == ("đề tài",)
+
+
+def test_an_abbreviation_covers_the_words_the_topic_keeps_without_va() -> None:
+    a = analyze("ngân sách cho khoa học và công nghệ là bao nhiêu")
+    scorer = TopicScorer(a, {})
+    full = scorer.support("ngân sách cho khoa học công nghệ khoảng 2,87 tỷ đồng")
+    assert scorer.support("ngân sách cho hoạt động KH&CN khoảng 2,87 tỷ đồng") == full
