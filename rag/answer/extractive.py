@@ -325,12 +325,18 @@ class ExtractiveAnswerer:
         if not found:
             return self._not_found(analysis, results, "no passage covers the question's topic")
         if analysis.level == "items":
-            lines, citations = item_lines(found)
+            lines, citations = item_lines(found, self._following)
             return self._answer(analysis, "list", lines, citations)
         lines, citations, localities = locality_lines(analysis.level, found)
         if not lines:
             return self._not_found(analysis, results, "no locality's documents cover the topic")
         return self._answer(analysis, "list", lines, citations, localities=tuple(localities))
+
+    def _following(self, result: SearchResult) -> SearchResult | None:
+        """The passage after ``result`` in its document."""
+        passages = self.library.doc_passages(result.doc_id)
+        at = next((i for i, p in enumerate(passages) if p.passage_id == result.passage_id), None)
+        return passages[at + 1] if at is not None and at + 1 < len(passages) else None
 
     # ---------------------------------------------------------------- precedents
     def _precedent(self, analysis: Analysis, filters: Filters | None) -> Answer:

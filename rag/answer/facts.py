@@ -108,9 +108,7 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
     spans = find_spans(text, focus.type)
     if focus.type == "quantity":
         spans = [
-            s
-            for s in spans
-            if unit_matches(s, focus.units) or counted_nearby(text, s, focus.units)
+            s for s in spans if unit_matches(s, focus.units) or counted_nearby(text, s, focus.units)
         ]
     elif focus.type == "code":
         own = fold(result.number or "").replace(" ", "")
@@ -128,9 +126,7 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
         # one it asks for: a span made only of the question's words is not an answer
         asked = set(analysis.keys_of(analysis.question)) | set(analysis.topic_keys)
         spans = [
-            s
-            for s in spans
-            if not set(analysis.keys_of(text[s.start : s.end])) - FILLER <= asked
+            s for s in spans if not set(analysis.keys_of(text[s.start : s.end])) - FILLER <= asked
         ]
     return spans
 

@@ -8,7 +8,7 @@ the quote is that sentence, never a bare heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..records import Citation, LocalityLine, SearchResult
@@ -88,9 +88,9 @@ def supported(
     # tập huấn …)", "Hội đồng khoa học (và công nghệ)"): a sentence need not hold them
     optional = _bracketed_only(analysis)
     plain = TopicScorer(analysis.without(optional), scorer.idf) if optional else None
-    out = []
+    out: list[Supported] = []
     for rank, r in enumerate(results):
-        scored = []
+        scored: list[Supported] = []
         for a, b in units(r.text):
             text = r.text[a:b]
             lead_in = analysis.level == "items" and text.rstrip().endswith(":")
@@ -102,7 +102,13 @@ def supported(
             if score >= threshold:
                 scored.append(Supported(score, rank, r, (a, b)))
         scored.sort(key=lambda s: (-s.support, s.span))
-        out.extend(scored[:2])
+        # a list of items keeps every supported lead-in ("… bao gồm:") beside the best two
+        out.extend(
+            s
+            for i, s in enumerate(scored)
+            if i < 2
+            or (analysis.level == "items" and r.text[s.span[0] : s.span[1]].rstrip().endswith(":"))
+        )
     out.sort(key=lambda s: (-s.support, s.rank))
     return out
 
@@ -147,18 +153,56 @@ def locality_lines(
     return lines, citations, localities
 
 
-def item_lines(found: Sequence[Supported]) -> tuple[list[str], list[Citation]]:
-    """The items a text enumerates: the best passage's sentences that answer, in order."""
-    best = found[0].result
-    spans = units(best.text)
-    start = _lead_in(spans, found[0].span[0], best.text)
-    picked = _enumeration([u for u in spans if u[0] >= start], best.text)
-    if picked is None:  # no enumeration: the sentences that follow, without bare headings
+def item_lines(
+    found: Sequence[Supported],
+    following: Callable[[SearchResult], SearchResult | None] | None = None,
+) -> tuple[list[str], list[Citation]]:
+    """The items a text enumerates: from the best lead-in ("… bao gồm:") that the search
+    supports, its items in order — into the next passage when the enumeration goes on
+    there (``following`` gives a passage's successor); else the best passage's sentences
+    that answer, in order."""
+    for s in found:
+        lead = s.result.text[s.span[0] : s.span[1]]
+        if lead.rstrip().endswith(":"):
+            picked = _items_from(s.result, s.span[0], following)
+            if picked:
+                break
+    else:
+        s = found[0]
+        picked = []
+    if not picked:
+        best = s.result
+        spans = units(best.text)
+        start = _lead_in(spans, s.span[0], best.text)
         rest = [u for u in spans if u[0] >= start]
-        picked = [u for u in rest if not is_heading(best.text[u[0] : u[1]])]
-    picked = picked[:MAX_ITEMS]
-    citations = [cite(i + 1, best, span) for i, span in enumerate(picked)]
+        enumerated = _enumeration(rest, best.text)
+        # no enumeration: the sentences that follow, without bare headings
+        picked = [
+            (best, u)
+            for u in enumerated or [u for u in rest if not is_heading(best.text[u[0] : u[1]])]
+        ]
+    citations = [cite(i + 1, r, span) for i, (r, span) in enumerate(picked[:MAX_ITEMS])]
     return [f"{c.quote} [{c.n}]" for c in citations], citations
+
+
+def _items_from(
+    result: SearchResult,
+    start: int,
+    following: Callable[[SearchResult], SearchResult | None] | None,
+) -> list[tuple[SearchResult, tuple[int, int]]]:
+    """A lead-in at ``start`` and its marked items, followed into the next passages (at
+    most two) while they go on; empty when no marked item follows it."""
+    seq = [(result, u) for u in units(result.text) if u[0] >= start]
+    r: SearchResult | None = result
+    for _ in range(2):
+        if following is None or r is None:
+            break
+        r = following(r)
+        if r is not None:
+            seq += [(r, u) for u in units(r.text)]
+    lines = [p.text[u[0] : u[1]] for p, u in seq]
+    picked = _enumerated(lines)
+    return [seq[i] for i in picked] if picked else []
 
 
 def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]] | None:
@@ -166,16 +210,28 @@ def _enumeration(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int
     "b)" …), stopping where the enumeration ends (the next "2." is another clause); None
     when the spans do not start with one. Short items ("a) Hành chính, tài chính;") look
     like headings but are the answer."""
-    if len(spans) < 2 or not text[spans[0][0] : spans[0][1]].rstrip().endswith(":"):
-        return None
-    kind = item_marker(text[spans[1][0] : spans[1][1]])
+    picked = _enumerated([text[a:b] for a, b in spans])
+    return [spans[i] for i in picked] if picked else None
+
+
+def _enumerated(lines: list[str]) -> list[int]:
+    """Indexes of a lead-in (``lines[0]``, ending with ":") and of the items that follow
+    with its first item's marker; an item ending with ":" may have sub-items of another
+    marker ("- …"), skipped. Empty when the lines do not start with one."""
+    if len(lines) < 2 or not lines[0].rstrip().endswith(":"):
+        return []
+    kind = item_marker(lines[1])
     if kind is None:
-        return None
-    out = [spans[0]]
-    for span in spans[1:]:
-        if item_marker(text[span[0] : span[1]]) != kind:
+        return []
+    out = [0]
+    nested = False  # under an item that ends with ":", its own sub-items ("- …")
+    for i, line in enumerate(lines[1:], start=1):
+        marker = item_marker(line)
+        if marker == kind:
+            out.append(i)
+            nested = line.rstrip().endswith(":")
+        elif not (nested and marker is not None):
             break
-        out.append(span)
     return out
 
 

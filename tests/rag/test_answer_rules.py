@@ -266,3 +266,33 @@ def test_an_abbreviation_covers_the_words_the_topic_keeps_without_va() -> None:
     scorer = TopicScorer(a, {})
     full = scorer.support("ngân sách cho khoa học công nghệ khoảng 2,87 tỷ đồng")
     assert scorer.support("ngân sách cho hoạt động KH&CN khoảng 2,87 tỷ đồng") == full
+
+
+def test_items_run_on_past_sub_items_and_into_the_next_passage() -> None:
+    first = (
+        "Các hệ thống thông tin sử dụng chứng thư bao gồm:\na) Hệ thống thanh toán;\n"
+        "b) Hệ thống đấu thầu gồm các phân hệ nghiệp vụ:\n- Đấu thầu;"
+    )
+    second = "- Tái cấp vốn.\nc) Hệ thống báo cáo;\nĐiều 4. Tổ chức thực hiện"
+
+    def passage(pid: str, text: str) -> SearchResult:
+        return SearchResult(
+            passage_id=pid,
+            doc_id="d",
+            source="d.txt",
+            score=1.0,
+            text=text,
+            heading="",
+            page=None,
+            start=0,
+            end=len(text),
+            highlights=(),
+            places=(),
+        )
+
+    one, two = passage("1", first), passage("2", second)
+    lines, _ = item_lines(
+        [Supported(0.9, 0, one, (0, first.index("\n")))],
+        lambda r: two if r.passage_id == "1" else None,
+    )
+    assert [line.split(" [")[0][:2] for line in lines] == ["Cá", "a)", "b)", "c)"]
