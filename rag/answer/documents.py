@@ -95,7 +95,8 @@ def code_type(number: str) -> str | None:
     return canonical_type(letters.group(0)) if letters else None
 
 
-def _same_type(meta: DocMeta, asked: str | None) -> bool:
+def same_type(meta: DocMeta, asked: str | None) -> bool:
+    """True when a document is of the type the question asks for (or it asks none)."""
     if asked is None:
         return True
     wanted = TYPE_NAMES.get(fold(asked).lower())
@@ -129,7 +130,7 @@ def by_number(
     out: list[Candidate] = []
     for ref in refs:
         for doc_id, source, meta in documents:
-            if _number_matches(meta, ref) and _same_type(meta, ref.doc_type):
+            if _number_matches(meta, ref) and same_type(meta, ref.doc_type):
                 if all(c.doc_id != doc_id for c in out):
                     out.append(Candidate(doc_id, meta, source, 1.0))
     return out
@@ -159,7 +160,7 @@ def by_description(analysis: Analysis, results: Sequence[SearchResult]) -> list[
     for rank, r in enumerate(results):
         if r.doc_id in seen:
             continue
-        if not about_places(analysis, "", r) or not _same_type(r, analysis.doc_type):
+        if not about_places(analysis, "", r) or not same_type(r, analysis.doc_type):
             seen[r.doc_id] = Candidate(r.doc_id, r, r.source, 0.0)  # another place or kind
             continue
         if bodies and not any(b in fold(f"{r.issuer} {r.title}").lower() for b in bodies):

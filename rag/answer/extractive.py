@@ -22,9 +22,9 @@ from ..text.lexicon import Cue
 from ..text.normalize import fold, syllables
 from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
-from .documents import Candidate, by_description, by_number, cites, targets
+from .documents import Candidate, by_description, by_number, cites, same_type, targets
 from .evidence import TopicScorer
-from .facts import Evidence, date_line, find_evidence, line_with
+from .facts import Evidence, about_places, date_line, find_evidence, line_with
 from .library import Library, cite
 from .lists import item_lines, locality_lines, supported
 from .precedents import label, precedents
@@ -200,7 +200,8 @@ class ExtractiveAnswerer:
             described = by_description(analysis, results)
             best = described[0] if described else None
             if best is None or best.score < self.thresholds.described:
-                return self._not_found(analysis, results, "no document matches the description")
+                # "Báo cáo nào có mô hình lò xay cà phê …": the document whose text says it
+                return self._by_content(analysis, filters, results)
             chosen = [best] + [c for c in described[1:3] if c.score >= best.score - 0.1]
         lines: list[str] = []
         citations: list[Citation] = []
@@ -218,6 +219,26 @@ class ExtractiveAnswerer:
         if not citations:
             return self._not_found(analysis, results, "the document has no text")
         return self._answer(analysis, "document", lines, citations, documents=tuple(summaries))
+
+    def _by_content(
+        self, analysis: Analysis, filters: Filters | None, results: list[SearchResult]
+    ) -> Answer:
+        """The document of the asked type whose sentence covers the question's topic and
+        holds its core phrase (as a list line must), quoted with that sentence."""
+        pool = [
+            r for r in results if same_type(r, analysis.doc_type) and about_places(analysis, "", r)
+        ]
+        # the type asked for is the document's, not the sentence's: "báo cáo" need not be in it
+        asked = analysis.without(set(analysis.doc_type.split())) if analysis.doc_type else analysis
+        found = supported(asked, self._scorer(asked), pool, self.thresholds.listed)
+        if not found:
+            return self._not_found(analysis, results, "no document matches the description")
+        best = found[0]
+        c = cite(1, best.result, best.span)
+        title = f": {best.result.title}" if best.result.title else ""
+        line = f"{label(best.result)}{title} — “{c.quote}” [1]"
+        summary = self.library.summary(best.result.doc_id)
+        return self._answer(analysis, "document", [line], [c], documents=(summary,))
 
     # ---------------------------------------------------------------- facts
     def _fact(self, analysis: Analysis, filters: Filters | None) -> Answer:

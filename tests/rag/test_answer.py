@@ -146,3 +146,13 @@ def test_prompt_numbers_the_passages(corpus_engine: Engine) -> None:
 def test_validate() -> None:
     kept, removed = validate("A [1]. B [3]. C.", {1, 2})
     assert kept == "A [1]." and removed == ["B [3].", "C."]
+
+
+def test_a_document_found_by_what_its_text_says(corpus_engine: Engine) -> None:
+    # no title holds "nhà máy thông minh": the report whose sentence says it is the answer
+    answer = corpus_engine.ask("Báo cáo nào nêu chuyển đổi số theo hướng nhà máy thông minh?")
+    assert answer.kind == "document" and answer.found
+    assert [d.source for d in answer.documents] == ["002_522a72973139cc2d.txt"]
+    assert "nhà máy thông minh" in answer.citations[0].quote
+    missing = corpus_engine.ask("Báo cáo nào nêu mô hình nuôi cá lồng trên sông?")
+    assert not missing.found
