@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sqlite3
 import statistics
 import sys
 import time
@@ -158,6 +159,53 @@ def build_store(store: Store, corpus: Sequence[dict[str, str]]) -> float:
         )
         store.upsert_document(doc, [passage])
     return time.perf_counter() - start
+
+
+class Fts5Reference:
+    """SQLite FTS5's own BM25 (k1 1.2, b 0.75) over the store's lexical terms: the
+    ``lexical-fts5`` reference row.
+
+    The store indexes only syllables and document numbers in FTS5 (the service ranks with
+    its own BM25), so the reference keeps, in a file of its own beside the cached store,
+    the table the store had up to schema version 1: accented terms, folded terms and
+    numbers, pairs included. Rebuilt whenever the store's indexed passages change.
+
+    Args:
+        store: the benchmark's store.
+        path: the reference's SQLite file.
+    """
+
+    def __init__(self, store: Store, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS terms USING fts5(norm, folded, codes, "
+            "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_&'\")"
+        )
+        rows = store.read(
+            "SELECT t.vid, t.norm, t.folded, f.codes FROM passage_terms t "
+            "JOIN passages_fts f ON f.rowid = t.vid ORDER BY t.vid"
+        )
+        have = [r[0] for r in self.db.execute("SELECT rowid FROM terms ORDER BY rowid")]
+        if have != [r[0] for r in rows]:
+            with self.db:
+                self.db.execute("DELETE FROM terms")
+                self.db.executemany(
+                    "INSERT INTO terms (rowid, norm, folded, codes) VALUES (?, ?, ?, ?)",
+                    [tuple(r) for r in rows],
+                )
+        self.pids = {int(r[0]): r[1] for r in store.read("SELECT vid, id FROM passages")}
+
+    def search(self, column: str, terms: Sequence[str], k: int) -> list[tuple[str, float]]:
+        """Top-k (passage id, score) of the terms OR-ed in one column, best first."""
+        uniq = list(dict.fromkeys(t.replace('"', "") for t in terms if t.strip('"')))
+        if not uniq:
+            return []
+        match = f"{column} : (" + " OR ".join(f'"{t}"' for t in uniq) + ")"
+        rows = self.db.execute(
+            "SELECT rowid, bm25(terms) AS s FROM terms WHERE terms MATCH ? ORDER BY s LIMIT ?",
+            (match, k),
+        ).fetchall()
+        return [(self.pids[r[0]], -float(r[1])) for r in rows]
 
 
 def embed_corpus(indexer: VectorIndexer, label: str) -> tuple[int, float]:

@@ -36,6 +36,7 @@ from _beir import (
     ROOT,
     SHARED,
     BeirSet,
+    Fts5Reference,
     QueryVectors,
     build_store,
     embed_corpus,
@@ -67,6 +68,7 @@ class Bench:
         self.cache.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.cache / "store.sqlite3")
         self.build_s = build_store(self.store, data.corpus)
+        self.fts5 = Fts5Reference(self.store, self.cache / "fts5-reference.sqlite3")
         embedder = get_embedder(embedder_spec)
         self.indexer = VectorIndexer(self.store, embedder, self.cache / "vectors.faiss")
         self.embedded, self.embed_s = embed_corpus(self.indexer, data.name)
@@ -99,7 +101,6 @@ class Bench:
     def runs(self, variant: str) -> dict[str, dict[str, Ranking]]:
         """Every system's ranking of every query (``{system: {qid: ranked corpus ids}}``)."""
         out: dict[str, dict[str, Ranking]] = {}
-        lexical = self.searcher.lexical
         queries = self.prepared[variant]
         qids = list(queries)
         dense = self.searcher.dense_batch([queries[q] for q in qids], DEPTH)
@@ -107,7 +108,7 @@ class Bench:
         lex_by = {q: self.searcher.lexical_one(queries[q], DEPTH) for q in qids}
         out["lexical-fts5"] = {
             q: self.ids(
-                lexical.fts_search("norm" if sq.accented else "folded", sq.lexical_terms, DEPTH)
+                self.fts5.search("norm" if sq.accented else "folded", sq.lexical_terms, DEPTH)
             )
             for q, sq in queries.items()
         }

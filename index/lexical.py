@@ -1,11 +1,11 @@
 """Lexical channel: BM25 over normalised and diacritic-folded terms, and exact phrases.
 
-The store keeps each passage's terms in its FTS5 table, written in the same transaction
+The store keeps each passage's terms (``passage_terms``), written in the same transaction
 as the passage, so the lexical data can never disagree with the store. Ranking runs on
 an in-memory :class:`~index.bm25.BM25Index` built from those columns and brought up to
 date whenever the store's generation moves (only changed passages are re-read).
-Document numbers and exact phrases are matched through FTS5; every query of the FTS5
-tables lives here.
+Document numbers and exact phrases are matched through the FTS5 table, which holds the
+syllables and the cited numbers; every query of it lives here.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .types import Filters
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = ("norm", "folded", "codes")
+_COLUMNS = ("norm", "codes")
 
 
 def _unquoted(terms: Sequence[str]) -> list[str]:
@@ -75,14 +75,14 @@ class LexicalIndex:
 
     def _vids(self) -> np.ndarray:
         """Integer ids of every passage in the lexical index (the indexed ones)."""
-        rows = self.store.read("SELECT rowid FROM passages_fts")
+        rows = self.store.read("SELECT vid FROM passage_terms")
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def _rows(self, vids: Sequence[int]) -> list[tuple[int, str, str, str]]:
         """(vid, passage id, normalised terms, folded terms) of indexed passages."""
         rows = self.store.read_in(
-            "SELECT f.rowid, p.id, f.norm, f.folded FROM passages_fts f "
-            "JOIN passages p ON p.vid = f.rowid WHERE f.rowid IN ({marks})",
+            "SELECT t.vid, p.id, t.norm, t.folded FROM passage_terms t "
+            "JOIN passages p ON p.vid = t.vid WHERE t.vid IN ({marks})",
             [int(v) for v in vids],
         )
         return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
@@ -133,8 +133,9 @@ class LexicalIndex:
         """SQLite FTS5's own BM25 over one column with the terms OR-ed; best first.
 
         Args:
-            column: ``norm``, ``folded`` or ``codes``.
-            terms: index tokens (syllables, ``a_b`` bigrams, codes).
+            column: ``norm`` (accented syllables; an ``a_b`` pair is matched as the
+                phrase ``a b``) or ``codes``.
+            terms: index tokens (syllables, ``a_b`` pairs, codes).
             k: how many passages to return at most.
             filters: document filters applied inside the query.
 
@@ -146,6 +147,8 @@ class LexicalIndex:
         uniq = list(dict.fromkeys(_unquoted(terms)))
         if not uniq:
             return []
+        if column == "norm":
+            uniq = [t.replace("_", " ") for t in uniq]
         match = f"{column} : (" + " OR ".join(f'"{t}"' for t in uniq) + ")"
         where, args = filter_sql(filters)
         sql = (

@@ -1,9 +1,12 @@
 """SQLite document store (WAL): the source of truth for documents, passages and vectors.
 
-The lexical index (FTS5) lives in the same database and is written in the same
-transaction as the passages, so the two can never disagree. Passage vectors are kept
-in an ``embeddings`` table keyed by (model, sha256 of the embedded text), which makes
-re-ingesting an edited file cheap and lets the FAISS index be rebuilt at any time.
+The lexical data lives in the same database and is written in the same transaction as
+the passages, so the two can never disagree: each indexed passage's terms in
+``passage_terms`` (what the BM25 index is built from) and its syllables and cited
+document numbers in an FTS5 table (phrase and number queries; see ``index/schema.py``).
+Passage vectors are kept in an ``embeddings`` table keyed by (model, sha256 of the
+embedded text), which makes re-ingesting an edited file cheap and lets the FAISS index be
+rebuilt at any time.
 """
 
 from __future__ import annotations
@@ -22,61 +25,8 @@ from typing import Any
 import numpy as np
 
 from .errors import DocumentNotFound, StoreError
+from .schema import SCHEMA_VERSION, create_or_upgrade, positional, stored_version
 from .types import DocMeta, DocRecord, Filters, IngestInfo, PassageRecord, vid_of
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    path TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL,
-    doc_type TEXT,
-    province TEXT,
-    locality TEXT,
-    date TEXT,
-    meta TEXT NOT NULL,
-    text TEXT NOT NULL,
-    added_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-    id TEXT PRIMARY KEY,
-    vid INTEGER NOT NULL UNIQUE,
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    ordinal INTEGER NOT NULL,
-    heading TEXT NOT NULL,
-    text TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    page INTEGER,
-    places TEXT NOT NULL,
-    indexed INTEGER NOT NULL,
-    embed_sha TEXT NOT NULL,
-    embed_text TEXT NOT NULL,
-    extra TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
-CREATE INDEX IF NOT EXISTS passages_embed ON passages(embed_sha);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    norm, folded, codes, tokenize = "unicode61 remove_diacritics 0 tokenchars '_&'"
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'col');
-CREATE TABLE IF NOT EXISTS embeddings (
-    model TEXT NOT NULL,
-    sha TEXT NOT NULL,
-    vec BLOB NOT NULL,
-    PRIMARY KEY (model, sha)
-);
-CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS fingerprints (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    key TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS fingerprints_key ON fingerprints(key);
-CREATE INDEX IF NOT EXISTS fingerprints_doc ON fingerprints(doc_id);
-"""
 
 _DOC_COLUMNS = (
     "d.id, d.source, d.path, d.sha256, d.doc_type, d.province, d.locality, d.date, d.meta, "
@@ -129,6 +79,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -137,19 +88,25 @@ class Store:
             # a checkpoint (and its fsync) every 40 MB of log rather than every 4 MB:
             # ingest writes ~15 bytes per character of text (passages, lexical index)
             self._db.execute("PRAGMA wal_autocheckpoint=10000")
-            self._db.executescript(_SCHEMA)
+            version = stored_version(self._db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"Cannot open the document store at {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        with self.transaction() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO state VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        if version is not None and version > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(
+                f"The document store at {self.path} was written by a newer version "
+                f"(schema {version}, this one reads up to {SCHEMA_VERSION}): upgrade vn-gov-rag."
             )
-            db.execute("INSERT OR IGNORE INTO state VALUES ('generation', '0')")
-            # merge the lexical index's segments 16 at a time rather than 4: one document
-            # per transaction makes one segment each, and merging them was a fifth of
-            # the writer's time; searches read the index from memory (index/lexical.py)
-            db.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 16)")
+        try:
+            with self.transaction() as db:
+                create_or_upgrade(db)
+                # merge the FTS5 segments 16 at a time rather than 4: one document per
+                # transaction makes one segment each, and merging them was a fifth of
+                # the writer's time
+                db.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 16)")
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(f"Cannot open the document store at {self.path}: {exc}") from exc
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before copying the database)."""
@@ -293,9 +250,9 @@ class Store:
                     now,
                 ),
             )
-            for p in passages:
-                db.execute(
-                    "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            db.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
                     (
                         p.id,
                         p.vid,
@@ -311,13 +268,19 @@ class Store:
                         text_sha(p.embed_text),
                         p.embed_text,
                         json.dumps(p.extra, ensure_ascii=False),
-                    ),
-                )
-                if p.indexed:
-                    db.execute(
-                        "INSERT INTO passages_fts(rowid, norm, folded, codes) VALUES (?,?,?,?)",
-                        (p.vid, p.lex_norm, p.lex_folded, p.codes),
                     )
+                    for p in passages
+                ],
+            )
+            indexed = [p for p in passages if p.indexed]
+            db.executemany(
+                "INSERT INTO passage_terms VALUES (?,?,?)",
+                [(p.vid, p.lex_norm, p.lex_folded) for p in indexed],
+            )
+            db.executemany(
+                "INSERT INTO passages_fts(rowid, norm, codes) VALUES (?,?,?)",
+                [(p.vid, positional(p.lex_norm), p.codes) for p in indexed],
+            )
             db.executemany(
                 "INSERT INTO fingerprints VALUES (?, ?)", [(doc.id, k) for k in fingerprints]
             )
@@ -344,6 +307,7 @@ class Store:
     def _delete(self, db: sqlite3.Connection, doc_id: str) -> bool:
         vids = [r[0] for r in db.execute("SELECT vid FROM passages WHERE doc_id = ?", (doc_id,))]
         db.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(v,) for v in vids])
+        db.executemany("DELETE FROM passage_terms WHERE vid = ?", [(v,) for v in vids])
         cur = db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return cur.rowcount > 0
 

@@ -68,11 +68,10 @@ def shingles(ws: list[str]) -> np.ndarray:
     known = _WORD_IDS
     if len(known) > 500_000:
         known.clear()
-    ids = np.fromiter(
-        (known.get(w) or known.setdefault(w, zlib.crc32(w.encode("utf-8")) + 1) for w in ws),
-        dtype=np.uint64,
-        count=len(ws),
-    )
+    # the new words first, so the ids are read by a loop in C (a third of the time)
+    for w in set(ws).difference(known):
+        known[w] = zlib.crc32(w.encode("utf-8")) + 1
+    ids = np.fromiter(map(known.__getitem__, ws), dtype=np.uint64, count=len(ws))
     n = len(ws) - SHINGLE + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)

@@ -18,6 +18,8 @@ CODE_RE = re.compile(rf"(?<![\w/])(?:{_CODE_YEAR}|{_CODE_SLASH}|{_CODE_DASH})(?!
 def find_codes(text: str) -> list[str]:
     """Document numbers cited in a text, in order, without duplicates (``20-NQ/TW``)."""
     out: list[str] = []
+    if "/" not in text:  # every form has one, most passages none: 0.4 → 0.1 s on vbpl-dev
+        return out
     for match in CODE_RE.finditer(text):
         code = re.sub(r"\s+", "", match.group(0))
         if code not in out:

@@ -266,6 +266,44 @@ INTRO = "Thực hiện Kế hoạch số 112/KH-UBND ngày 01/3/2021 của UBND 
             ["NGHỊ QUYẾT", "VỀ QUY CHẾ LÀM VIỆC CỦA CHÍNH PHỦ", BODY],
             "VỀ QUY CHẾ LÀM VIỆC CỦA CHÍNH PHỦ",
         ),
+        # … and so is a wrapped line that only starts like an authority, after a line
+        # that cannot end a title (a comma, a connector), before the real authority
+        (
+            [
+                "QUYẾT ĐỊNH",
+                "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA CÁC SỞ, NGÀNH,",
+                "ỦY BAN NHÂN DÂN CÁC HUYỆN TRONG QUẢN LÝ ĐẤT ĐAI",
+                "ỦY BAN NHÂN DÂN TỈNH",
+                BODY,
+            ],
+            "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA CÁC SỞ, NGÀNH, "
+            "ỦY BAN NHÂN DÂN CÁC HUYỆN TRONG QUẢN LÝ ĐẤT ĐAI",
+        ),
+        (
+            ["QUYẾT ĐỊNH", "VỀ QUY CHẾ LÀM VIỆC CỦA", "BỘ TRƯỞNG BỘ TÀI CHÍNH", BODY],
+            "VỀ QUY CHẾ LÀM VIỆC CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH",
+        ),
+        # the same, flattened into one line by a PDF, with and without the authority
+        (
+            [
+                "QUYẾT ĐỊNH",
+                "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA CÁC SỞ, NGÀNH, ỦY BAN NHÂN DÂN CÁC HUYỆN "
+                "TRONG QUẢN LÝ ĐẤT ĐAI",
+                BODY,
+            ],
+            "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA CÁC SỞ, NGÀNH, "
+            "ỦY BAN NHÂN DÂN CÁC HUYỆN TRONG QUẢN LÝ ĐẤT ĐAI",
+        ),
+        (
+            [
+                "QUYẾT ĐỊNH",
+                "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA CÁC SỞ, NGÀNH, ỦY BAN NHÂN DÂN CÁC HUYỆN "
+                "TRONG QUẢN LÝ ĐẤT ĐAI ỦY BAN NHÂN DÂN TỈNH",
+                BODY,
+            ],
+            "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA CÁC SỞ, NGÀNH, "
+            "ỦY BAN NHÂN DÂN CÁC HUYỆN TRONG QUẢN LÝ ĐẤT ĐAI",
+        ),
         # a title that repeats the type word
         (
             ["THÔNG TƯ", "Thông tư sửa đổi Thông tư số 1/2024/TT-BTC", BODY],

@@ -22,7 +22,8 @@ def _store_contents(engine: Engine) -> list[Any]:
         doc = engine.store.get_document(d.id)
         out.append((doc.id, doc.source, doc.sha256, doc.meta, doc.info, doc.text))
         out.append(engine.store.passages(d.id))
-    out.append(engine.store.read("SELECT rowid, norm, folded, codes FROM passages_fts ORDER BY 1"))
+    out.append(engine.store.read("SELECT vid, norm, folded FROM passage_terms ORDER BY 1"))
+    out.append(engine.store.read("SELECT rowid, norm, codes FROM passages_fts ORDER BY 1"))
     out.append(engine.store.read("SELECT doc_id, key FROM fingerprints ORDER BY 1, 2"))
     return out
 

@@ -49,7 +49,7 @@ def _after_role(lines: tuple[str, ...], start: int, gaz: Gazetteer) -> str | Non
     (``THỨ TRƯỞNG`` / ``THƯỜNG TRỰC`` / ``(Đã ký)`` / ``Vũ Mạnh Hà`` gives Vũ Mạnh Hà)."""
     capitals: str | None = None
     for line in lines[start : start + GAP + 1]:
-        if _SIGNED.match(line) or (is_upper(line) and _ROLE.match(line)):
+        if _SIGNED.match(line) or (_ROLE.match(line) and is_upper(line)):
             continue
         name = _as_name(line, gaz)
         if name is None:
@@ -72,7 +72,9 @@ def detect_signer(header: Header, doc_type: str | None, gaz: Gazetteer) -> str |
     """
     lines = header.lines
     for i in range(header.body, len(lines)):
-        if is_upper(lines[i]) and _ROLE.match(lines[i]):
+        # the anchored pattern first: it rejects almost every body line at its first
+        # characters, where is_upper reads the whole line (a fifth of metadata's time)
+        if _ROLE.match(lines[i]) and is_upper(lines[i]):
             name = _after_role(lines, i + 1, gaz)
             if name:
                 return name

@@ -24,6 +24,9 @@ _CONNECTOR = re.compile(
     r"các|những|một số|số|ngày|thuộc|do|bởi|nhằm|để)$",
     re.IGNORECASE,
 )
+#: punctuation after which a title line goes on (``… CÁC SỞ, NGÀNH,`` / ``ỦY BAN NHÂN DÂN
+#: CÁC HUYỆN …``): a title never ends on it
+_OPEN_PUNCTUATION = re.compile(r"[,&(\-–]$")
 _NEWS_STAMP = re.compile(r"^(?:Ngày cập nhật|Ngày đăng)")
 #: a công văn has no type line: its trích yếu is the "V/v …" line under the number
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\s*:?\s*(.+)", re.IGNORECASE)
@@ -42,18 +45,26 @@ def _clean(parts: list[str], doc_type: str | None = None) -> str | None:
     return title or None
 
 
+def _left_open(line: str) -> bool:
+    """True when a title line cannot be the title's last: it ends with a connector word
+    or with punctuation that announces more, so the next line goes on with it."""
+    line = line.rstrip()
+    return _CONNECTOR.search(line) is not None or _OPEN_PUNCTUATION.search(line) is not None
+
+
 def _drop_authority(parts: list[str]) -> list[str]:
     """The title lines without an enacting authority the flattening glued to the last one.
 
     ``… TIẾP TỤC CÓ HIỆU LỰC CHÍNH PHỦ`` ends with the authority line, ``… CỦA CHÍNH PHỦ``
-    does not (the connector before it says it belongs to the title).
+    does not (the connector before it says it belongs to the title), nor does
+    ``… CÁC SỞ, NGÀNH, ỦY BAN NHÂN DÂN CÁC HUYỆN …`` (the comma).
     """
     if not parts or not is_upper(parts[-1]):
         return parts
     words = parts[-1].split()
     for n in range(len(words) - 1, 0, -1):
         tail, before = " ".join(words[n:]), " ".join(words[:n])
-        if AUTHORITY.match(tail) and not _CONNECTOR.search(before):
+        if AUTHORITY.match(tail) and not _left_open(before):
             return [*parts[:-1], before]
     return parts
 
@@ -62,7 +73,9 @@ def detect_title(header: Header) -> str | None:
     """The trích yếu, or a news headline (the line above its "Ngày cập nhật" stamp).
 
     The title is every line after the type word up to the first body line, a separator
-    rule, the enacting authority (``CHÍNH PHỦ``) or the motto, whichever comes first.
+    rule, the enacting authority (``CHÍNH PHỦ``) or the motto, whichever comes first. A
+    line that merely looks like an authority (``ỦY BAN NHÂN DÂN CÁC HUYỆN …``) goes on
+    with the title when the line before it left the title open (:func:`_left_open`).
     """
     head = header.head
     found = find_type_line(head)
@@ -74,7 +87,7 @@ def detect_title(header: Header) -> str | None:
                 if parts:
                     break
                 continue
-            continues = bool(parts) and _CONNECTOR.search(parts[-1]) is not None
+            continues = bool(parts) and _left_open(parts[-1])
             if parts and is_upper(line) and AUTHORITY.match(line) and not continues:
                 break
             if len(parts) >= MAX_LINES or len(line) > MAX_LINE or line.endswith(":"):
