@@ -80,13 +80,16 @@ class Bench:
         self.vectors = QueryVectors(self.cache / f"qvecs-{name}-cap{cap}.npz", embedder, cap)
         # the searcher the service builds, fed from the on-disk query vector cache
         self.searcher = shipped_searcher(self.store, self.indexer, QueryCache(embedder, 10**6))
-        self.reader = Reader(self.store, self.searcher)
+        settings = Settings(_env_file=None)
+        self.reader = Reader(self.store, self.searcher, drop_frame=settings.drop_frame_words)
         self.by_pid = {pid_of(r["id"]): r["id"] for r in data.corpus}
-        # queries as the service prepares them (an unaccented one gets its diacritics
-        # back for the dense channel)
+        # queries as the service prepares them (frame words out of the lexical terms; an
+        # unaccented one gets its diacritics back for the dense channel)
         self.prepared = {
             v: {
-                qid: self.reader.for_dense(prepare_query(text if v == "accented" else fold(text)))
+                qid: self.reader.for_channels(
+                    prepare_query(text if v == "accented" else fold(text))
+                )
                 for qid, text in data.queries.items()
             }
             for v in VARIANTS
@@ -178,7 +181,11 @@ def latency(bench: Bench, n: int, max_tokens: int = 32) -> dict[str, dict[str, f
     fusion, joining hits to their documents), every query embedded afresh."""
     settings = Settings(_env_file=None)
     cache = QueryCache(bench.indexer.embedder, max_tokens=settings.query_max_tokens)
-    reader = Reader(bench.store, shipped_searcher(bench.store, bench.indexer, cache))
+    reader = Reader(
+        bench.store,
+        shipped_searcher(bench.store, bench.indexer, cache),
+        drop_frame=settings.drop_frame_words,
+    )
     embedder = bench.indexer.embedder
     texts = list(bench.data.queries.values())[:n]
     reader.retrieve(prepare_query(texts[0]), 10, highlights=True)  # warm-up: indexes loaded

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
         description="How fast the dense weight falls as the best lexical passage holds more "
         "of the query (0: a fixed weight).",
     )
+    drop_frame_words: bool = Field(
+        default=True,
+        description="Leave the words that frame a question (pronouns, modal verbs, "
+        "connectives: tôi, nên, nếu, như thế nào) out of the lexical channel's terms; the "
+        "dense channel still reads the whole question.",
+    )
     query_max_tokens: int = Field(
         default=96,
         ge=0,

@@ -147,7 +147,9 @@ class Engine:
         with self._lock:
             if self._reader is None:
                 searcher = build_searcher(self.settings, self._store, self.embedder, self.indexer)
-                self._reader = Reader(self._store, searcher)
+                self._reader = Reader(
+                    self._store, searcher, drop_frame=self.settings.drop_frame_words
+                )
             return self._reader
 
     @property

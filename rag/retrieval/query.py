@@ -10,11 +10,18 @@ so the dense (multilingual) channel leads for them, and the domain glossary
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.types import SearchQuery
 
 from ..text.codes import code_key, find_codes
-from ..text.lexicon import QUESTION_WORDS, expand_abbreviations, looks_english, translate_terms
+from ..text.lexicon import (
+    QUESTION_FRAME,
+    QUESTION_WORDS,
+    expand_abbreviations,
+    looks_english,
+    translate_terms,
+)
 from ..text.normalize import fold, has_diacritics, normalize_line, syllables, terms
 
 
@@ -60,3 +67,30 @@ def build_query(norm: str) -> SearchQuery:
         accented=accented or english,
         english=english,
     )
+
+
+def without_frame(query: SearchQuery) -> SearchQuery:
+    """The query without the words that frame the question in its lexical terms.
+
+    A syllable of :data:`~rag.text.lexicon.QUESTION_FRAME` ("tôi", "nên", "nếu") is
+    dropped, and so is a syllable pair made only of question and frame words
+    ("bao_nhiêu", "tôi_nên"); a pair with a topic word in it ("việc_làm") stays. The
+    dense text is unchanged: the embedder reads the question as it was asked.
+    """
+    accented = query.accented
+
+    def frame(term: str) -> bool:
+        parts = term.split("_")
+        if len(parts) == 1:
+            return QUESTION_FRAME.has(term, accented)
+        return all(
+            QUESTION_FRAME.has(p, accented) or QUESTION_WORDS.has(p, accented) for p in parts
+        )
+
+    # an unaccented query's terms are already folded, so either form decides alike
+    keep = [
+        (t, f)
+        for t, f in zip(query.terms, query.folded_terms, strict=True)
+        if not frame(t if accented else f)
+    ]
+    return replace(query, terms=tuple(t for t, _ in keep), folded_terms=tuple(f for _, f in keep))

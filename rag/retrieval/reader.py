@@ -19,6 +19,7 @@ from index.types import DocMeta, Filters, Hit, SearchQuery
 from ..config import Settings
 from ..records import DocumentSummary, SearchResult
 from ..text.diacritics import DiacriticRestorer
+from .query import without_frame
 from .results import resolve_hits, to_result
 
 
@@ -49,11 +50,14 @@ class Reader:
     Args:
         store: the document store.
         searcher: the hybrid searcher over it.
+        drop_frame: leave the words that frame a question ("tôi", "nên", "nếu") out of
+            the lexical terms (see :func:`~rag.retrieval.query.without_frame`).
     """
 
-    def __init__(self, store: Store, searcher: HybridSearcher) -> None:
+    def __init__(self, store: Store, searcher: HybridSearcher, drop_frame: bool = True) -> None:
         self.store = store
         self.searcher = searcher
+        self.drop_frame = drop_frame
         self._restorer: tuple[int, DiacriticRestorer] | None = None
         self._lock = threading.Lock()
 
@@ -84,9 +88,13 @@ class Reader:
         ]
         return renderings[counts.index(max(counts))]
 
-    def for_dense(self, query: SearchQuery) -> SearchQuery:
-        """The query with its diacritics restored for the dense channel when it was typed
-        without them (the lexical channel still matches it folded)."""
+    def for_channels(self, query: SearchQuery) -> SearchQuery:
+        """The query as both channels read it: without the words that frame the question
+        in its lexical terms (when ``drop_frame``), and with its diacritics restored for
+        the dense channel when it was typed without them (the lexical channel still
+        matches it folded)."""
+        if self.drop_frame:
+            query = without_frame(query)
         if query.accented or query.english:
             return query
         return replace(query, text=self.restorer().restore(query.text))
@@ -111,7 +119,7 @@ class Reader:
         Raises:
             ValueError: a bad ``k`` or ``offset``.
         """
-        query = self.for_dense(query)
+        query = self.for_channels(query)
         hits = self.searcher.search_batch([query], k=k, filters=filters, offset=offset)[0]
         return resolve_hits(self.store, hits, query if highlights else None)
 

@@ -57,6 +57,14 @@ class Cue:
 
 #: question words: dropped from the lexical terms of a query
 QUESTION_WORDS = Words("nào gì đâu sao bao nhiêu không ai hãy cho biết những là có được đã".split())
+#: words that frame how a question is asked, not what it asks: pronouns, modal verbs,
+#: interrogative frames (như thế nào, tại sao, bao lâu), connectives. Left out of a
+#: query's lexical terms when ``RAG_DROP_FRAME_WORDS`` is on (chosen by group, not word by
+#: word, on the tuning halves of two benchmark sets: ``bench/retrieval.py``)
+QUESTION_FRAME = Words(
+    "tôi bạn chúng ta mình họ em anh chị nên cần phải thể thế làm tại vì lâu như "
+    "nếu hay hoặc thì vậy nhé bị".split()
+)
 #: English function words (language detection, and not a question's topic)
 ENGLISH_WORDS = Words(
     "the a an of in on at to for and or which what who whom where when how why many much did "

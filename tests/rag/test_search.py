@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from index.embed import Embedder
 from index.types import Filters
+from rag.config import Settings
 from rag.engine import Engine
 from rag.retrieval.query import prepare_query
 from rag.text.lexicon import expand_abbreviations, looks_english
+from rag.text.normalize import fold
 
 pytestmark = pytest.mark.slow
 
@@ -110,3 +115,50 @@ def test_one_word_codes_and_acronyms_are_found_by_their_exact_term(engine: Engin
     for query in ("mkb002", "MKB002", "iso"):
         first = engine.search(query, k=1)[0]
         assert "MKB002" in first.text, query
+
+
+@pytest.mark.parametrize(
+    ("question", "dropped", "kept"),
+    [
+        # pronoun, modal and frame words, and pairs made only of them, leave
+        (
+            "Tôi nên làm gì để phòng bệnh?",
+            {"tôi", "nên", "làm", "tôi_nên", "nên_làm", "làm_gì"},
+            {"phòng", "bệnh", "phòng_bệnh"},
+        ),
+        # the same typed without diacritics (the terms are folded)
+        (
+            "toi nen lam gi de phong benh",
+            {"toi", "nen", "lam", "toi_nen", "nen_lam", "lam_gi"},
+            {"phong", "benh", "phong_benh"},
+        ),
+        # a pair with a topic word in it stays, though one of its words is a frame word
+        ("Bao lâu thì được hỗ trợ việc làm?", {"lâu", "thì", "bao_lâu"}, {"việc_làm", "hỗ_trợ"}),
+    ],
+)
+def test_frame_words_leave_the_lexical_terms(
+    question: str, dropped: set[str], kept: set[str]
+) -> None:
+    from rag.retrieval.query import without_frame
+
+    full = prepare_query(question)
+    assert dropped <= set(full.lexical_terms)  # they were there to begin with
+    query = without_frame(full)
+    assert not dropped & set(query.lexical_terms)
+    assert kept <= set(query.lexical_terms)
+    assert query.folded_terms == tuple(fold(t) for t in query.terms)
+    assert query.text == full.text  # the dense channel reads the whole question
+
+
+def test_drop_frame_words_setting_decides_what_the_lexical_channel_reads(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    question = prepare_query("Tôi nên làm gì để phòng bệnh?")
+    for drop in (True, False):
+        eng = Engine(Settings(data_dir=tmp_path / str(drop), drop_frame_words=drop), embedder)
+        try:
+            terms = eng.reader.for_channels(question).terms
+        finally:
+            eng.close()
+        assert ("tôi" in terms) is not drop
+        assert "phòng_bệnh" in terms
