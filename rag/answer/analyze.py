@@ -53,6 +53,7 @@ from ..text.lexicon import (
     QUESTION,
     QUESTION_PHRASES,
     UNIT_CUES,
+    Cue,
     Words,
     glossary,
     glossary_matches,
@@ -308,7 +309,8 @@ def analyze(
     # an English question's words are matched folded: its place names come unaccented
     accented = has_diacritics(source) and not english
     if kind == "precedent":  # every word of a draft counts for wording similarity
-        topic = tuple(syllables(PRECEDENT_PREFIX.remove(source)))
+        quoted = _quoted_draft(source)
+        topic = tuple(syllables(quoted or PRECEDENT_PREFIX.remove(source)))
     else:
         # an English question's source is the glossary's Vietnamese: its frame words
         # ("địa phương" of "localities") are recognised accented
@@ -465,10 +467,23 @@ def _where_within(norm: str, english: bool, restore: Callable[[str], str] | None
     return bool(named_places(norm) or vietnamese_names(norm, restore))
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+_MANNER = Cue(r"\b(?:như\s+)?thế nào\b|\bra sao\b|\bhow\b")
+
+
+def _quoted_draft(norm: str) -> str | None:
+    """A clause quoted in a question, long enough to be wording rather than a name."""
+    quotes = [m.group(1) for m in _QUOTED.finditer(norm)]
+    long = [q for q in quotes if len(q.split()) >= PRECEDENT_WORDS]
+    return max(long, key=len) if long else None
+
+
 def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Kind:
     """The kind of answer a question calls for."""
     if PRECEDENT_REQUEST.search(norm):
         return "precedent"
+    if _quoted_draft(norm) and _MANNER.search(norm):
+        return "precedent"  # 'Các văn bản trích dẫn … thế nào: "về phát triển …"'
     if _list_level(norm)[0] or LIST_ITEMS.search(norm):
         return "list"
     if focus.attribute is not None and (refs or focus.attribute in ("replaces", "signer")):

@@ -8,15 +8,20 @@ from ..records import Citation, Precedent, PrecedentSentence, SearchResult, doc_
 from ..text.normalize import fold, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, best_units
+from .facts import is_heading
 from .library import Library, cite
 
 #: a phrase of this many words found in at least STANDARD_DOCS documents is standard wording
 STANDARD_WORDS = 8
 STANDARD_DOCS = 3
 #: documents shown, sentences per document, and the similarity a sentence needs
-MAX_DOCUMENTS = 8
+MAX_DOCUMENTS = 10
 PER_DOCUMENT = 2
 MIN_SIMILARITY = 0.25
+#: a document's second sentence is shown only when it is nearly as close as its first
+SECOND_SHARE = 0.8
+#: fewer syllables than this is a fragment (an article's name), not a wording to reuse
+MIN_WORDS = 6
 
 
 def similarity(draft_pairs: set[tuple[str, str]], text: str) -> float:
@@ -78,7 +83,10 @@ def precedents(
     by_doc: dict[str, list[tuple[float, SearchResult, tuple[int, int]]]] = {}
     for r in results:
         for _, span in best_units(r.text, scorer, limit=3):
-            score = similarity(draft_pairs, r.text[span[0] : span[1]])
+            text = r.text[span[0] : span[1]]
+            if is_heading(text) or len(syllables(text)) < min(MIN_WORDS, len(draft)):
+                continue
+            score = similarity(draft_pairs, text)
             if score > 0:
                 by_doc.setdefault(r.doc_id, []).append((score, r, span))
     ranked = sorted(by_doc.values(), key=lambda items: -max(i[0] for i in items))
@@ -87,7 +95,9 @@ def precedents(
     found: list[Precedent] = []
     for items in ranked[:MAX_DOCUMENTS]:
         items.sort(key=lambda i: -i[0])
-        top = [i for i in items[:PER_DOCUMENT] if i[0] >= MIN_SIMILARITY]
+        floor = max(MIN_SIMILARITY, SECOND_SHARE * items[0][0])
+        top = [items[0]] + [i for i in items[1:PER_DOCUMENT] if i[0] >= floor]
+        top = [i for i in top if i[0] >= MIN_SIMILARITY]
         if not top:
             continue
         entries = []

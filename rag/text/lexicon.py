@@ -105,6 +105,8 @@ PRECEDENT_REQUEST = Cue(
 )
 #: the request part before a pasted draft ("Tìm cách diễn đạt …:")
 PRECEDENT_PREFIX = Cue(r"^.*?(?:cách diễn đạt|diễn đạt|cách viết|wording|phrasing)[^:]*:\s*")
+#: "mấy" (how many); folded, "may" is also "máy" (nhà máy, máy móc, máy tính, máy bay)
+_HOW_MANY = r"(?<!nhà )\bmấy\b(?! (?:móc|tính|bay|thông minh|nông nghiệp|công trình))"
 #: any sign of a question
 QUESTION = Cue(
     r"\?|\b(?:nào|gì|bao nhiêu|bao giờ|khi nào|ở đâu|ai|có không|không\?|"
@@ -154,13 +156,13 @@ ASKS_DATE = Cue(
 )
 #: an amount, a count, a share, a duration
 ASKS_NUMBER = Cue(
-    r"\bbao nhiêu\b|\bmấy\b|\bsố lượng\b|\btỷ lệ\b|\bbao lâu\b|\bmức (?:phạt|thu|phí|"
+    r"\bbao nhiêu\b|" + _HOW_MANY + r"|\bsố lượng\b|\btỷ lệ\b|\bbao lâu\b|\bmức (?:phạt|thu|phí|"
     r"lệ phí|hỗ trợ|chi|giá|lương|trần|sàn)\b|\bhow (?:much|many|long)\b|\bnumber of\b|"
     r"\bwhat (?:[a-z]+ ){0,2}(?:percentage|share|proportion|rate|amount|fee|fine|threshold|"
     r"level|ratio|number|income|price|time|period|capacity|area|size)\b|\bwithin what\b"
 )
 #: the amount itself is asked ("bao nhiêu", "how much"), not only a term about an amount
-COUNTS = Cue(r"\bbao nhiêu\b|\bmấy\b|\bbao lâu\b|\bhow (?:much|many|long)\b")
+COUNTS = Cue(r"\bbao nhiêu\b|" + _HOW_MANY + r"|\bbao lâu\b|\bhow (?:much|many|long)\b")
 #: a body or a person (who is responsible, who signed, who may …)
 ASKS_AGENT = Cue(
     r"\bai\b|\bcơ quan nào\b|\bđơn vị nào\b|\bbộ nào\b|\bngười nào\b|\bchủ thể nào\b|"
@@ -276,7 +278,7 @@ ASKS_DOCUMENT = Cue(
 #: a query that starts with a document type ("Thông tư NHNN quy định …", "báo cáo sơ kết
 #: …"): it names a document, unless it is a clause about the text itself ("Nghị định này …")
 NAMES_DOCUMENT = Cue(
-    rf"^(?:{DOC_TYPE_WORDS})\b(?!\s+(?:này|này,|đó|trên))|"
+    rf"^(?:{DOC_TYPE_WORDS})\b(?!\s+(?:này|này,|đó|trên)|\s*[,;])|"
     rf"^(?:[a-z]+ ){{0,6}}(?:{_DOC_TYPE_EN})s?\b(?! (?:this|that))"
 )
 

@@ -296,3 +296,36 @@ def test_items_run_on_past_sub_items_and_into_the_next_passage() -> None:
         lambda r: two if r.passage_id == "1" else None,
     )
     assert [line.split(" [")[0][:2] for line in lines] == ["Cá", "a)", "b)", "c)"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # a pasted clause that opens with verbs which are also document types ("hướng dẫn")
+        # and holds "nha may" (nhà máy, not "mấy" = how many) once folded
+        (
+            "huong dan, ho tro, khuyen khich doanh nghiep chuyen doi so theo huong nha may "
+            "thong minh, tich hop cong nghe thong tin va tu dong hoa trong san xuat",
+            "precedent",
+        ),
+        ("huyen bao lam co may xa", "fact"),
+        # a quoted clause asked "how" is wording, whatever the verb before it
+        (
+            'Các văn bản trích dẫn Nghị quyết 20-NQ/TW thế nào: "về phát triển khoa học và '
+            'công nghệ phục vụ sự nghiệp công nghiệp hóa, hiện đại hóa"',
+            "precedent",
+        ),
+        ('Nghị quyết "về phát triển khoa học và công nghệ" ban hành ngày nào?', "fact"),
+    ],
+)
+def test_pasted_and_quoted_clauses_ask_for_wording(question: str, kind: str) -> None:
+    assert analyze(question, restore=_restore).kind == kind
+
+
+def test_a_quoted_clause_is_the_draft_compared() -> None:
+    a = analyze(
+        'Văn bản khác viết thế nào: "tiếp tục quán triệt nghị quyết một cách sâu rộng đến cán '
+        'bộ, đảng viên và nhân dân"',
+        restore=_restore,
+    )
+    assert a.kind == "precedent" and a.topic[:3] == ("tiếp", "tục", "quán")
