@@ -26,7 +26,7 @@ from .documents import Candidate, by_description, by_number, cites, same_type, t
 from .evidence import TopicScorer
 from .facts import Evidence, about_places, date_line, find_evidence, line_with
 from .library import Library, cite
-from .lists import item_lines, locality_lines, supported
+from .lists import article_heads, item_lines, locality_lines, supported
 from .precedents import label, precedents
 from .spans import SPAN_TYPES, find_spans
 
@@ -343,10 +343,16 @@ class ExtractiveAnswerer:
         results = self._retrieve(analysis, 50, filters)
         scorer = self._scorer(analysis)
         found = supported(analysis, scorer, results, self.thresholds.listed)
-        if not found:
+        heads = []
+        if analysis.level == "items" and (named or results):
+            # the items may be the names of a document's articles ("Điều 25. Trách
+            # nhiệm của Bộ Y tế"): the named document's, else the best passage's
+            doc_id = named[0].doc_id if named else results[0].doc_id
+            heads = article_heads(analysis, scorer, self.library.doc_passages(doc_id))
+        if not found and not heads:
             return self._not_found(analysis, results, "no passage covers the question's topic")
         if analysis.level == "items":
-            lines, citations = item_lines(found, self._following)
+            lines, citations = item_lines(found, self._following, heads)
             return self._answer(analysis, "list", lines, citations)
         lines, citations, localities = locality_lines(analysis.level, found)
         if not lines:

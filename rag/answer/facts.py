@@ -26,7 +26,10 @@ from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matc
 OWN_MIN = 0.25
 #: joining words a body's name may hold ("Quỹ Bảo hộ công dân và pháp nhân"), both forms
 FILLER = frozenset({"và", "va", "của", "cua", "các", "cac"})
-_HEADING_UNIT = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)\-–]\s|^[A-ZÀ-ỸĐ\s,;:\-–]+$")
+_HEADING_UNIT = re.compile(
+    r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|Điều \d+[a-zđ]?)[.)\-–]\s|^[A-ZÀ-ỸĐ\s,;:\-–]+$"
+)
+_ITEM_MARK = re.compile(r"\s*(?:Điều\s+\d+[a-zđ]?\.|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ]\))\s")
 _DEFINES = re.compile(r"\b(?:là|được hiểu là|có nghĩa là|gồm)\b", re.I)
 
 
@@ -105,7 +108,9 @@ def about_places(analysis: Analysis, text: str, result: SearchResult) -> bool:
 def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Span]:
     """Spans of the type the question asks for, that can be its answer."""
     focus = analysis.focus
-    spans = find_spans(text, focus.type)
+    # an item's numbering ("1. Học viên …", "Điều 24. …") is not a quantity or a date
+    mark = _ITEM_MARK.match(text)
+    spans = [s for s in find_spans(text, focus.type) if mark is None or s.start >= mark.end()]
     if focus.type == "quantity":
         spans = [
             s for s in spans if unit_matches(s, focus.units) or counted_nearby(text, s, focus.units)

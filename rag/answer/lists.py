@@ -153,24 +153,58 @@ def locality_lines(
     return lines, citations, localities
 
 
+#: an article's name: "Điều 24. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch"
+_ARTICLE_HEAD = re.compile(r"^[ \t]*Điều\s+\d+[a-zđ]?\.[ \t]+(\S[^\n]*)$", re.M)
+#: "những bộ nào", "các cơ quan nào": the noun of the items asked for
+_ITEM_NOUN = re.compile(r"\b(?:những|các|nhung|cac)\s+((?:[^\W\d_]+\s+){1,3}?)nào\b", re.I)
+
+
+def article_heads(
+    analysis: Analysis, scorer: TopicScorer, passages: Sequence[SearchResult]
+) -> list[tuple[SearchResult, tuple[int, int]]]:
+    """Articles of one document whose names list the items asked for: "những bộ nào …
+    trách nhiệm" → "Điều 24. Trách nhiệm của Bộ Văn hóa …", "Điều 25. Trách nhiệm của Bộ
+    Y tế". An article counts when its name holds the item noun before a proper name and a
+    word of the topic besides; two articles at least make a list."""
+    m = _ITEM_NOUN.search(analysis.question)
+    if m is None:
+        return []
+    noun = m.group(1).split()
+    named = re.compile(r"\b" + r"\s+".join(map(re.escape, noun)) + r"\s+[A-ZÀ-ỸĐ]", re.I)
+    noun_keys = set(analysis.keys_of(" ".join(noun)))
+    topic = set(analysis.topic_keys) - noun_keys
+    out: list[tuple[SearchResult, tuple[int, int]]] = []
+    for r in passages:
+        for h in _ARTICLE_HEAD.finditer(r.text):
+            name = h.group(1)
+            at = named.search(name)
+            if at is None or not any(c.isupper() for c in name[at.end() - 1 : at.end()]):
+                continue
+            if topic & set(analysis.keys_of(name[: at.start()])):
+                out.append((r, (h.start() + len(h.group(0)) - len(h.group(0).lstrip()), h.end())))
+    return out if len(out) >= 2 else []
+
+
 def item_lines(
     found: Sequence[Supported],
     following: Callable[[SearchResult], SearchResult | None] | None = None,
+    heads: Sequence[tuple[SearchResult, tuple[int, int]]] = (),
 ) -> tuple[list[str], list[Citation]]:
     """The items a text enumerates: from the best lead-in ("… bao gồm:") that the search
     supports, its items in order — into the next passage when the enumeration goes on
-    there (``following`` gives a passage's successor); else the best passage's sentences
-    that answer, in order."""
+    there (``following`` gives a passage's successor); else the articles whose names
+    list them (``heads``); else the best passage's sentences that answer, in order."""
+    picked: list[tuple[SearchResult, tuple[int, int]]] = []
     for s in found:
         lead = s.result.text[s.span[0] : s.span[1]]
         if lead.rstrip().endswith(":"):
             picked = _items_from(s.result, s.span[0], following)
             if picked:
                 break
-    else:
-        s = found[0]
-        picked = []
+    if not picked and heads:
+        picked = list(heads)
     if not picked:
+        s = found[0]
         best = s.result
         spans = units(best.text)
         start = _lead_in(spans, s.span[0], best.text)
@@ -192,7 +226,7 @@ def _items_from(
 ) -> list[tuple[SearchResult, tuple[int, int]]]:
     """A lead-in at ``start`` and its marked items, followed into the next passages (at
     most two) while they go on; empty when no marked item follows it."""
-    seq = [(result, u) for u in units(result.text) if u[0] >= start]
+    seq = [(result, u) for u in units(result.text) if u[1] > start]
     r: SearchResult | None = result
     for _ in range(2):
         if following is None or r is None:

@@ -114,7 +114,7 @@ QUESTION = Cue(
 )
 #: "huyện nào …", "những xã …", "ở đâu": a list of places; group 1 or 2 is the level word
 LIST_QUESTION = Cue(
-    r"\b(xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|địa phương|nơi|đơn vị)\s+nào\b"
+    r"(?<!cơ )\b(xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|địa phương|nơi|đơn vị)\s+nào\b"
     r"|\bnhững\s+(xã|phường|huyện|thị xã|tỉnh|địa phương|nơi)\b|\bở đâu\b|\bnơi nào\b"
 )
 LIST_QUESTION_EN = Cue(

@@ -7,9 +7,9 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
-from rag.answer.evidence import TopicScorer
+from rag.answer.evidence import TopicScorer, units
 from rag.answer.facts import _quotable, defined_term, definition_key, typed_spans
-from rag.answer.lists import Supported, _bracketed_only, item_lines
+from rag.answer.lists import Supported, _bracketed_only, article_heads, item_lines
 from rag.answer.spans import counted_nearby, find_spans, quantities, unit_matches
 from rag.records import SearchResult
 from rag.text.bodies import named_bodies
@@ -329,3 +329,64 @@ def test_a_quoted_clause_is_the_draft_compared() -> None:
         restore=_restore,
     )
     assert a.kind == "precedent" and a.topic[:3] == ("tiếp", "tục", "quán")
+
+
+def _passage(text: str) -> SearchResult:
+    return SearchResult(
+        passage_id="p",
+        doc_id="d",
+        source="d.txt",
+        score=1.0,
+        text=text,
+        heading="",
+        page=None,
+        start=0,
+        end=len(text),
+        highlights=(),
+        places=(),
+    )
+
+
+def test_a_numbering_mark_stays_with_its_sentence() -> None:
+    text = (
+        "Điều 6. Tổ chức của Thanh tra ngành Ngân hàng\nTổ chức bao gồm:\n"
+        "1. Thanh tra Ngân hàng Nhà nước.\n2. Thanh tra Khu vực.\nXem mục 2. Được."
+    )
+    assert [text[a:b] for a, b in units(text)] == [
+        "Điều 6. Tổ chức của Thanh tra ngành Ngân hàng",
+        "Tổ chức bao gồm:",
+        "1. Thanh tra Ngân hàng Nhà nước.",
+        "2. Thanh tra Khu vực.",
+        "Xem mục 2.",
+        "Được.",
+    ]
+
+
+def test_an_items_number_is_not_a_quantity() -> None:
+    a = analyze("Sinh viên xuất sắc hưởng phụ cấp tối đa bao nhiêu?", restore=_restore)
+    text = "1. Sinh viên tốt nghiệp xuất sắc được hưởng phụ cấp tối đa bằng 250% mức lương."
+    spans = typed_spans(a, text, _passage(text))
+    assert [text[s.start : s.end] for s in spans] == ["bằng 250% mức lương"]
+
+
+def test_articles_named_for_the_items_asked_make_a_list() -> None:
+    text = (
+        "Điều 23. Trách nhiệm chung\nCác bộ phối hợp.\n"
+        "Điều 24. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch\n1. Cấp phép.\n"
+        "Điều 25. Trách nhiệm của Bộ Y tế\n1. Thẩm định.\n"
+        "Điều 26. Quyền hạn của Bộ Công an\n1. Kiểm tra."
+    )
+    a = analyze("Nghị định quy định trách nhiệm riêng cho những bộ nào?", restore=_restore)
+    scorer = TopicScorer(a, {})
+    heads = article_heads(a, scorer, [_passage(text)])
+    assert [text[x:y] for _, (x, y) in heads] == [
+        "Điều 24. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch",
+        "Điều 25. Trách nhiệm của Bộ Y tế",
+    ]
+    # one article is not a list
+    assert article_heads(a, scorer, [_passage(text.split("Điều 25")[0])]) == []
+
+
+def test_a_body_asked_for_is_not_a_district() -> None:
+    a = analyze("to chuc cua thanh tra nganh ngan hang gom nhung co quan nao", restore=_restore)
+    assert a.kind == "list" and a.level == "items"
