@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import SearchResult
+from ..text.bodies import named_bodies
+from ..text.codes import find_codes
 from ..text.gazetteer import key
-from ..text.lexicon import ASKS_DEFINITION
-from ..text.normalize import fold
+from ..text.lexicon import ASKS_DEFINITION, abbreviations
+from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
 from .evidence import TopicScorer, item_marker, units
 from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matches
@@ -222,17 +224,66 @@ def _fit(term: set[str], subject: set[str]) -> float:
     return len(term & subject) / max(1, len(term | subject))
 
 
+#: an acronym typed in capitals ("CO", "TFP", "ODA")
+_ACRONYM = re.compile(r"(?<![\w&/.-])[A-ZĐ]{2,6}(?![\w&/-])")
+
+
+def named_acronyms(question: str) -> list[str]:
+    """Acronyms a question types that name what it is about ("Hàm lượng CO …"): not a
+    known abbreviation (UBND, KH&CN: the text may spell them out), not part of a document
+    number ("QCVN 16-1:2025/BYT") and not a body's short name ("Bộ GD&ĐT", "NHNN"). A
+    sentence that answers must write them."""
+    known = {a for a, _ in abbreviations()}
+    codes = " ".join(find_codes(question))
+    bodies = " ".join(named_bodies(question))
+    out = []
+    for m in _ACRONYM.finditer(question):
+        word = m.group(0)
+        if word in known or word in codes or fold(word) in fold(bodies).upper():
+            continue
+        if named_bodies(word) or word in _BODY_SHORT:
+            continue
+        out.append(word)
+    return list(dict.fromkeys(out))
+
+
+#: short names of bodies and document types that a question may type in capitals
+_BODY_SHORT = frozenset(
+    "QCVN TCVN QH NQ ND NĐ TT TTLT QĐ CP TW TU BCH BTV HĐND UBND MTTQ VN VND VNĐ".split()
+)
+
+
+def _writes(acronyms: Sequence[str], text: str) -> bool:
+    """True when the text writes every acronym, as typed or spelled out: an acronym of
+    three letters or more may be the initials of the words it stands for ("NCKH" →
+    "nghiên cứu khoa học"); two letters are too easily met by chance."""
+    initials = ""
+    for a in acronyms:
+        if re.search(rf"(?<![\w&/-]){re.escape(a)}(?![\w&])", text):
+            continue
+        if len(a) < 3:
+            return False
+        if not initials:
+            initials = " " + "".join(fold(w)[0].lower() for w in syllables(text))
+        if fold(a).lower() not in initials:
+            return False
+    return True
+
+
 def find_evidence(
     analysis: Analysis, scorer: TopicScorer, results: Sequence[SearchResult]
 ) -> list[Evidence]:
     """Every sentence of the passages that could answer, best first."""
     focus = analysis.focus.type
+    acronyms = named_acronyms(analysis.question)
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
         for a, b in _quotable(r.text, with_subject=focus == "agent"):
             text = r.text[a:b]
             if is_heading(text) or not about_years(analysis, text, r):
+                continue
+            if acronyms and not _writes(acronyms, f"{text}\n{context}"):
                 continue
             if not about_places(analysis, text, r):
                 continue

@@ -8,7 +8,14 @@ import pytest
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
 from rag.answer.evidence import TopicScorer, units
-from rag.answer.facts import _quotable, defined_term, definition_key, typed_spans
+from rag.answer.facts import (
+    _quotable,
+    _writes,
+    defined_term,
+    definition_key,
+    named_acronyms,
+    typed_spans,
+)
 from rag.answer.lists import Supported, _bracketed_only, article_heads, item_lines
 from rag.answer.spans import counted_nearby, find_spans, quantities, unit_matches
 from rag.records import SearchResult
@@ -390,3 +397,24 @@ def test_articles_named_for_the_items_asked_make_a_list() -> None:
 def test_a_body_asked_for_is_not_a_district() -> None:
     a = analyze("to chuc cua thanh tra nganh ngan hang gom nhung co quan nao", restore=_restore)
     assert a.kind == "list" and a.level == "items"
+
+
+@pytest.mark.parametrize(
+    ("question", "acronyms"),
+    [
+        ("Hàm lượng CO tối đa trong khói thuốc theo QCVN 16-1:2025/BYT là bao nhiêu?", ["CO"]),
+        ("Trung tâm Y tế có bao nhiêu đề tài NCKH được nghiệm thu?", ["NCKH"]),
+        ("UBND huyện Triệu Sơn ban hành bao nhiêu quyết định?", []),  # spelled out in text
+        ("Thông tư NHNN quy định chữ ký điện tử", []),  # a body's short name
+        ("QĐ 1089/QĐ-UBND của Sở KH&CN", []),
+    ],
+)
+def test_acronyms_a_question_names(question: str, acronyms: list[str]) -> None:
+    assert named_acronyms(question) == acronyms
+
+
+def test_an_acronym_must_be_written_or_spelled_out() -> None:
+    assert _writes(["NCKH"], "03 đề tài nghiên cứu khoa học cấp cơ sở được nghiệm thu")
+    assert _writes(["CO"], "hàm lượng CO trong khói")
+    # two letters are not matched by initials ("cơ quan" is not CO)
+    assert not _writes(["CO"], "hàm lượng tối đa nhựa thuốc lá (tar) và nicotin của cơ quan")
