@@ -152,6 +152,14 @@ class Analysis:
         """The same analysis with topic words removed (compared folded)."""
         return replace(self, topic=tuple(w for w in self.topic if fold(w) not in words))
 
+    def without_words_of(self, text: str) -> Analysis:
+        """The same analysis without the topic words ``text`` writes, compared as topic
+        words are matched: "Bảo Lâm" removes "bảo", not "báo" of "báo cáo"."""
+        keys = set(self.keys_of(text))
+        return replace(
+            self, topic=tuple(w for w in self.topic if match_form(w, self.accented) not in keys)
+        )
+
 
 def _list_level(norm: str) -> tuple[bool, str | None]:
     """(is a list question, level asked for) from "huyện nào" / "which districts" patterns."""

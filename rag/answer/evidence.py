@@ -129,8 +129,9 @@ class TopicScorer:
             self._eq = [(a, b) for a, b in pairs if _contains(topic, a)]
         return self._eq
 
-    def support(self, text: str) -> float:
-        """Share (0–1) of the topic a text covers."""
+    def support(self, text: str, said: frozenset[str] = frozenset()) -> float:
+        """Share (0–1) of the topic a text covers; topic words in ``said`` (already said
+        elsewhere: the document's title) count only if the text writes them too."""
         topic = self.analysis.topic_keys
         if not topic:
             return 0.0
@@ -141,6 +142,10 @@ class TopicScorer:
             if _contains(words, same):  # the sentence says it another way
                 present.update(phrase)
                 have.update(f"{a}_{b}" for a, b in zip(phrase, phrase[1:], strict=False))
+        if said:
+            topic = [w for w in topic if w in present or w not in said]
+            if not topic:
+                return 0.0
         total = sum(self.idf.get(w, 1.0) for w in set(topic))
         uni = sum(self.idf.get(w, 1.0) for w in set(topic) if w in present) / total
         pairs = {f"{a}_{b}" for a, b in zip(topic, topic[1:], strict=False)}

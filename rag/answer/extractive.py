@@ -127,7 +127,7 @@ class ExtractiveAnswerer:
         narrowed = self._locality_filter(analysis, filters)
         if narrowed is not filters and narrowed is not None and narrowed.locality:
             # the filter already says where: the place name is no longer topic to find
-            analysis = analysis.without({fold(w) for w in syllables(narrowed.locality)})
+            analysis = analysis.without_words_of(narrowed.locality)
         if analysis.kind == "list":
             return self._list(analysis, narrowed)
         return self._fact(analysis, narrowed)

@@ -18,7 +18,7 @@ from ..records import SearchResult
 from ..text.bodies import named_bodies
 from ..text.codes import find_codes
 from ..text.gazetteer import key
-from ..text.lexicon import ASKS_DEFINITION, abbreviations
+from ..text.lexicon import ASKS_DEFINITION, DOC_TYPE_EN, DOC_TYPE_WORDS, Cue, abbreviations
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
 from .evidence import TopicScorer, item_marker, units
@@ -65,6 +65,20 @@ def context_of(result: SearchResult) -> str:
         result.province,
         result.date,
     ]
+    return " \n ".join(p for p in parts if p)
+
+
+#: the part of a question that names the document it asks about: "theo báo cáo tổng kết
+#: NQ 20", "trong Thông tư 154/2025/TT-BTC", "under the 2025 Deposit Insurance Law"
+_NAMING = Cue(
+    rf"\b(?:theo|trong|tại|của)\s+((?:{DOC_TYPE_WORDS})\b[^,;?()]*)|"
+    rf"\b(?:under|in|of)\s+(the\s+(?:[\w-]+\s+){{0,5}}?(?:{DOC_TYPE_EN})\b)"
+)
+
+
+def described_by(result: SearchResult) -> str:
+    """What names a passage's document: its type, number, title and issuer."""
+    parts = [result.doc_type, result.number, result.title, result.issuer]
     return " \n ".join(p for p in parts if p)
 
 
@@ -276,6 +290,8 @@ def find_evidence(
     """Every sentence of the passages that could answer, best first."""
     focus = analysis.focus.type
     acronyms = named_acronyms(analysis.question)
+    named = " ".join(m.group(1) or m.group(2) for m in _NAMING.finditer(analysis.question))
+    naming = frozenset(analysis.keys_of(named))
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
@@ -287,7 +303,9 @@ def find_evidence(
                 continue
             if not about_places(analysis, text, r):
                 continue
-            own = scorer.support(text)
+            # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
+            # by its title: the sentence must cover the rest of the question by itself
+            own = scorer.support(text, naming & frozenset(analysis.keys_of(described_by(r))))
             if own < OWN_MIN:
                 continue
             support = scorer.support(f"{text} \n {context}")

@@ -265,21 +265,21 @@ DOC_TYPE_WORDS = (
     r"chỉ thị|kế hoạch|báo cáo|chương trình hành động|chương trình|công văn|pháp lệnh|"
     r"hướng dẫn|quy chuẩn|tờ trình|thông báo|công điện"
 )
-_DOC_TYPE_EN = (
+DOC_TYPE_EN = (
     r"decree|circular|decision|law|resolution|directive|document|regulation|plan|report|"
     r"programme|program|act|ordinance|guidance|dispatch"
 )
 #: "văn bản nào quy định …", "which decree …": the user looks for a document
 ASKS_DOCUMENT = Cue(
     rf"\b(?:{DOC_TYPE_WORDS}|quy chuẩn kỹ thuật|tiêu chuẩn)\s+nào\b|"
-    rf"\bwhich (?:[^\W\d_]+ ){{0,2}}(?:{_DOC_TYPE_EN})s?\b|\bwhat (?:{_DOC_TYPE_EN})\b|"
+    rf"\bwhich (?:[^\W\d_]+ ){{0,2}}(?:{DOC_TYPE_EN})s?\b|\bwhat (?:{DOC_TYPE_EN})\b|"
     r"\btìm (?:văn bản|nghị định|thông tư|quyết định|báo cáo)\b"
 )
 #: a query that starts with a document type ("Thông tư NHNN quy định …", "báo cáo sơ kết
 #: …"): it names a document, unless it is a clause about the text itself ("Nghị định này …")
 NAMES_DOCUMENT = Cue(
     rf"^(?:{DOC_TYPE_WORDS})\b(?!\s+(?:này|này,|đó|trên)|\s*[,;])|"
-    rf"^(?:[a-z]+ ){{0,6}}(?:{_DOC_TYPE_EN})s?\b(?! (?:this|that))"
+    rf"^(?:[a-z]+ ){{0,6}}(?:{DOC_TYPE_EN})s?\b(?! (?:this|that))"
 )
 
 _VI_SYLLABLE = re.compile(

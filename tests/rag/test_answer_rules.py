@@ -418,3 +418,20 @@ def test_an_acronym_must_be_written_or_spelled_out() -> None:
     assert _writes(["CO"], "hàm lượng CO trong khói")
     # two letters are not matched by initials ("cơ quan" is not CO)
     assert not _writes(["CO"], "hàm lượng tối đa nhựa thuốc lá (tar) và nicotin của cơ quan")
+
+
+def test_a_named_locality_removes_its_own_words_only() -> None:
+    a = analyze("Dân số huyện Bảo Lâm theo báo cáo tổng kết là bao nhiêu?", restore=_restore)
+    assert "báo" in a.without_words_of("Bảo Lâm").topic
+    assert "bảo" not in a.without_words_of("Bảo Lâm").topic
+
+
+def test_words_naming_the_document_are_left_to_its_title() -> None:
+    a = analyze("Dân số huyện Bảo Lâm theo báo cáo tổng kết NQ 20 là bao nhiêu?")
+    scorer = TopicScorer(a, {})
+    sentence = "Dân số hiện nay của huyện Bảo Lâm là trên 118.750 người."
+    title = set(a.keys_of("Báo cáo tổng kết 10 năm thực hiện Nghị quyết số 20-NQ/TW NQ"))
+    assert scorer.support(sentence) < 0.5
+    assert scorer.support(sentence, frozenset(title)) > 0.8
+    # a sentence that writes none of the rest covers nothing
+    assert scorer.support("Báo cáo tổng kết.", frozenset(title)) == 0.0
