@@ -142,6 +142,8 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
     elif focus.type == "date":
         years = set(analysis.years)
         spans = [s for s in spans if text[s.start : s.end].strip() not in years]
+        if analysis.doc_refs:
+            spans = [s for s in spans if not _owned_by_other(analysis, text, s)]
     elif focus.type == "agent":
         # the body the question is about ("… nhiệm vụ của Quỹ Bảo hộ công dân") is not the
         # one it asks for: a span made only of the question's words is not an answer
@@ -160,11 +162,38 @@ def _names(ref: DocRef, code: str) -> bool:
     return bool(prefix) and (code.startswith(prefix + "/") or code.startswith(prefix + "-"))
 
 
+def asked_refs(analysis: Analysis) -> list[DocRef]:
+    """The documents the question asks about: those it names outside brackets (a bracket
+    describes: "Quyết định 2388/QĐ-UBND (kế hoạch thực hiện NQ 46/NQ-CP)")."""
+    plain = re.sub(r"\([^)]*\)", " ", fold(analysis.question))
+    out = [
+        ref
+        for ref in analysis.doc_refs
+        if (needle := fold(ref.number or ref.prefix or "")) and needle in plain
+    ]
+    return out or list(analysis.doc_refs)
+
+
+#: a document number with the date that follows it: "46/NQ-CP ngày 29/3/2013"
+_CODE_THEN = re.compile(r"\d+[\w.]*(?:/[\w.Đđ&-]+)+[\s,]*(?:của [^,;]{0,40}?)?[\s,]*$")
+
+
+def _owned_by_other(analysis: Analysis, text: str, span: Span) -> bool:
+    """True when a date follows another document's number ("… Nghị quyết số 46/NQ-CP
+    ngày 29/3/2013"): it is that document's date, not the one asked about."""
+    m = _CODE_THEN.search(text[max(0, span.start - 60) : span.start])
+    if m is None:
+        return False
+    code = fold(m.group(0).split()[0]).rstrip(",")
+    asked = asked_refs(analysis)
+    return not any(_names(ref, code) or fold(ref.number or "") == code for ref in asked)
+
+
 def _ref_mentions(analysis: Analysis, text: str) -> list[int]:
-    """Where the sentence mentions a document the question names (by its number)."""
+    """Where the sentence mentions a document the question asks about (by its number)."""
     out = []
     folded = fold(text)
-    for ref in analysis.doc_refs:
+    for ref in asked_refs(analysis):
         needle = fold(ref.number or ref.prefix or "")
         if len(needle) < 2:
             continue

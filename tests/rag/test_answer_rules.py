@@ -435,3 +435,16 @@ def test_words_naming_the_document_are_left_to_its_title() -> None:
     assert scorer.support(sentence, frozenset(title)) > 0.8
     # a sentence that writes none of the rest covers nothing
     assert scorer.support("Công tác được triển khai.", frozenset(title)) == 0.0
+
+
+def test_a_date_after_another_documents_number_is_that_documents() -> None:
+    a = analyze(
+        "UBND tỉnh ban hành Quyết định 2388/QĐ-UBND (kế hoạch thực hiện NQ 46/NQ-CP) ngày nào?",
+        restore=_restore,
+    )
+    text = (
+        "Ngày 10/7/2013, UBND tỉnh Thanh Hóa đã ban hành Quyết định số 2388/QĐ-UBND về "
+        "việc thực hiện Nghị quyết số 46/NQ-CP ngày 29/3/2013 của Chính phủ."
+    )
+    spans = typed_spans(a, text, _passage(text))
+    assert [text[s.start : s.end] for s in spans] == ["Ngày 10/7/2013"]
