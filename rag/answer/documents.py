@@ -19,43 +19,8 @@ from ..text.bodies import named_bodies
 from ..text.codes import code_key
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
+from .doctypes import TYPE_NAMES, canonical_type, code_type
 from .facts import about_places
-
-#: type words and abbreviations of a question, as the metadata names the type
-TYPE_NAMES = {
-    "nd": "nghị định",
-    "nghi dinh": "nghị định",
-    "decree": "nghị định",
-    "tt": "thông tư",
-    "thong tu": "thông tư",
-    "thong tu lien tich": "thông tư liên tịch",
-    "circular": "thông tư",
-    "qd": "quyết định",
-    "quyet dinh": "quyết định",
-    "decision": "quyết định",
-    "nq": "nghị quyết",
-    "nghi quyet": "nghị quyết",
-    "resolution": "nghị quyết",
-    "luat": "luật",
-    "bo luat": "bộ luật",
-    "law": "luật",
-    "ct": "chỉ thị",
-    "chi thi": "chỉ thị",
-    "directive": "chỉ thị",
-    "kh": "kế hoạch",
-    "ke hoach": "kế hoạch",
-    "plan": "kế hoạch",
-    "bc": "báo cáo",
-    "bao cao": "báo cáo",
-    "report": "báo cáo",
-    "ctr": "chương trình",
-    "chuong trinh": "chương trình",
-    "chuong trinh hanh dong": "chương trình hành động",
-    "programme": "chương trình",
-    "program": "chương trình",
-    "cong van": "công văn",
-    "phap lenh": "pháp lệnh",
-}
 
 
 @dataclass(frozen=True)
@@ -69,11 +34,6 @@ class Candidate:
     score: float
 
 
-def canonical_type(word: str | None) -> str | None:
-    """The metadata's name for a type word or abbreviation of a question ("nđ", "decree"…)."""
-    return TYPE_NAMES.get(fold(word).lower()) if word else None
-
-
 def targets(analysis: Analysis) -> tuple[DocRef, ...]:
     """The references that name the document the question is about: "báo cáo … NQ 20 … ký
     ngày nào" asks about the report, and Resolution 20 only says which report."""
@@ -85,14 +45,6 @@ def targets(analysis: Analysis) -> tuple[DocRef, ...]:
         for r in analysis.doc_refs
         if (code_type(r.number) if r.number else canonical_type(r.doc_type)) in (None, asked)
     )
-
-
-def code_type(number: str) -> str | None:
-    """The type a document number spells ("20-NQ/TW" a resolution, "111/2025/QH15" a law)."""
-    if re.fullmatch(r"\d+/\d{4}/QH\d+", number):
-        return "luật"
-    letters = re.search(r"[^\W\d_][^\W_-]*", re.sub(r"^\d+(?:/\d{4})?[/-]", "", number))
-    return canonical_type(letters.group(0)) if letters else None
 
 
 def same_type(meta: DocMeta, asked: str | None) -> bool:

@@ -21,6 +21,7 @@ from ..text.gazetteer import key
 from ..text.lexicon import ASKS_DEFINITION, DOC_TYPE_EN, DOC_TYPE_WORDS, Cue, abbreviations
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
+from .doctypes import canonical_type, code_type
 from .evidence import TopicScorer, item_marker, units
 from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matches
 
@@ -66,6 +67,30 @@ def context_of(result: SearchResult) -> str:
         result.date,
     ]
     return " \n ".join(p for p in parts if p)
+
+
+#: the type of the document whose number a question asks: "số hiệu (của) kế hoạch …",
+#: "… công bố nghị định nào", "Chương trình hành động … có số hiệu gì"
+_ASKED_CODE_TYPE = (
+    Cue(rf"\bsố hiệu (?:của )?({DOC_TYPE_WORDS})\b"),
+    Cue(rf"\b({DOC_TYPE_WORDS})\s+(?:số\s+)?(?:nào|gì|số mấy)\b"),
+    Cue(rf"^({DOC_TYPE_WORDS})\b.*\bsố hiệu\b"),
+)
+
+
+def _of_type(have: str | None, asked: str | None) -> bool:
+    """True unless both types are known and differ ("chương trình" is of "chương trình
+    hành động")."""
+    return have is None or asked is None or asked.startswith(have) or have.startswith(asked)
+
+
+def asked_code_type(question: str) -> str | None:
+    """The type of document whose number the question asks, when it says it."""
+    for cue in _ASKED_CODE_TYPE:
+        m = cue.search(question)
+        if m is not None:
+            return canonical_type(m.group(1))
+    return None
 
 
 #: the part of a question that names the document it asks about: "theo báo cáo tổng kết
@@ -133,11 +158,14 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
         ]
     elif focus.type == "code":
         own = fold(result.number or "").replace(" ", "")
+        asked = asked_code_type(analysis.question)
         spans = [
             s
             for s in spans
             if (code := fold(text[s.start : s.end]).replace(" ", "")) != own
             and not any(_names(ref, code) for ref in analysis.doc_refs)
+            # "số hiệu kế hoạch …" is not a decision's number (2388/QĐ-UBND)
+            and _of_type(code_type(text[s.start : s.end]), asked)
         ]
     elif focus.type == "date":
         years = set(analysis.years)

@@ -11,6 +11,7 @@ from rag.answer.evidence import TopicScorer, units
 from rag.answer.facts import (
     _quotable,
     _writes,
+    asked_code_type,
     defined_term,
     definition_key,
     named_acronyms,
@@ -448,3 +449,26 @@ def test_a_date_after_another_documents_number_is_that_documents() -> None:
     )
     spans = typed_spans(a, text, _passage(text))
     assert [text[s.start : s.end] for s in spans] == ["Ngày 10/7/2013"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Số hiệu kế hoạch hành động thực hiện NQ 20 của UBND thị xã Bỉm Sơn?", "kế hoạch"),
+        ("Nghị quyết 13/NQ-CP công bố nghị định nào về ngân quỹ nhà nước?", "nghị định"),
+        ("Chương trình hành động của Huyện ủy có số hiệu gì?", "chương trình hành động"),
+        ("Nghị quyết 20 được ban hành ngày nào?", None),
+    ],
+)
+def test_the_type_of_number_asked(question: str, kind: str | None) -> None:
+    assert asked_code_type(question) == kind
+
+
+def test_a_number_of_another_type_is_not_the_answer() -> None:
+    a = analyze("Số hiệu kế hoạch hành động của UBND thị xã Bỉm Sơn?", restore=_restore)
+    text = (
+        "UBND tỉnh ban hành Quyết định số 2388/QĐ-UBND; UBND thị xã Bỉm Sơn đã ban hành "
+        "Kế hoạch hành động số 1207/KHHĐ-UBND ngày 30/9/2013."
+    )
+    spans = typed_spans(a, text, _passage(text))
+    assert [text[s.start : s.end] for s in spans] == ["1207/KHHĐ-UBND"]
