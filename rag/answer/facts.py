@@ -158,14 +158,14 @@ def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Spa
         ]
     elif focus.type == "code":
         own = fold(result.number or "").replace(" ", "")
-        asked = asked_code_type(analysis.question)
+        asked_type = asked_code_type(analysis.question)
         spans = [
             s
             for s in spans
             if (code := fold(text[s.start : s.end]).replace(" ", "")) != own
             and not any(_names(ref, code) for ref in analysis.doc_refs)
             # "số hiệu kế hoạch …" is not a decision's number (2388/QĐ-UBND)
-            and _of_type(code_type(text[s.start : s.end]), asked)
+            and _of_type(code_type(text[s.start : s.end]), asked_type)
         ]
     elif focus.type == "date":
         years = set(analysis.years)
