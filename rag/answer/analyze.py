@@ -38,6 +38,7 @@ from ..text.lexicon import (
     ASKS_YES_NO,
     COUNTS,
     DOC_ATTRIBUTES,
+    DOC_TYPE_EN,
     DOC_TYPE_WORDS,
     ENGLISH_FRAME,
     ENGLISH_QUESTION,
@@ -381,6 +382,10 @@ def asked_type(norm: str) -> str | None:
     if before:
         return before.group(1)
     first = _FULL_TYPES.search(folded)
+    if first is None:  # "Which decree details …": the English type word asked for
+        english = re.search(rf"\b(?:which|what)\s+({DOC_TYPE_EN})\b", folded)
+        if english:
+            return english.group(1)
     ref = _PARTIAL_NUMBER.search(folded)
     if ref and (first is None or ref.start() < first.start()):
         return ref.group(1)  # "nđ 62/2026 quy định … báo cáo định kỳ": the decree is asked

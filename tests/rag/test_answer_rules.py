@@ -472,3 +472,9 @@ def test_a_number_of_another_type_is_not_the_answer() -> None:
     )
     spans = typed_spans(a, text, _passage(text))
     assert [text[s.start : s.end] for s in spans] == ["1207/KHHĐ-UBND"]
+
+
+def test_an_english_question_asks_a_document_type() -> None:
+    a = analyze("Which decree details the Law on Advertising?", restore=_restore)
+    assert a.kind == "document" and a.doc_type == "decree"
+    assert "quảng" in a.topic  # advertising → quảng cáo
