@@ -42,6 +42,48 @@ def _with_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
+#: a line that only numbers a table's row: "1", "b", "II"
+_ROW_INDEX = re.compile(r"(?:\d{1,3}|[a-zđ]|[IVXLC]{1,5})\.?")
+#: a line that is a table cell's value: "115.000", "Hệ số 0,7", "35%"
+_ROW_VALUE = re.compile(r"(?:[Hh]ệ số\s+)?\d[\d.,]*\s*%?")
+
+
+def table_rows(text: str, max_lines: int = 6, max_chars: int = 400) -> list[tuple[int, int]]:
+    """Rows of a table flattened one cell per line (as PDF and HTML tables arrive): a row
+    starts after a line that only numbers it ("2") or at an item ("- Sát hạch thực hành")
+    and ends before the next; it is kept when it ends with a value ("Lần" / "350.000") and
+    has a label before it, so "Cấp, đổi … giấy phép lái xe / Lần / 115.000" is one unit."""
+    rows: list[tuple[int, int]] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+    def close(row: list[tuple[int, int]]) -> None:
+        if not 2 <= len(row) <= max_lines:
+            return
+        cells = [text[a:b].strip() for a, b in row]
+        values = [c for c in cells if _ROW_VALUE.fullmatch(c)]
+        if (
+            len(values) == 1
+            and _ROW_VALUE.fullmatch(cells[-1])
+            and not _ROW_VALUE.fullmatch(cells[0])
+        ):
+            if row[-1][1] - row[0][0] <= max_chars:
+                rows.append((row[0][0], row[-1][1]))
+
+    row: list[tuple[int, int]] = []
+    for a, b in lines:
+        cell = text[a:b].strip()
+        if _ROW_INDEX.fullmatch(cell):
+            close(row)
+            row = []
+        elif cell.startswith(("- ", "+ ")):
+            close(row)
+            row = [(a, b)]
+        else:
+            row.append((a, b))
+    close(row)
+    return rows
+
+
 def units(text: str) -> list[tuple[int, int]]:
     """Quotable spans of a passage: sentences (or lines), clauses of over-long sentences."""
     spans: list[tuple[int, int]] = []

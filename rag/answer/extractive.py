@@ -24,7 +24,7 @@ from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
 from .documents import Candidate, by_description, by_number, cites, same_type, targets
 from .evidence import TopicScorer
-from .facts import Evidence, about_places, date_line, find_evidence, line_with
+from .facts import Evidence, about_places, date_line, find_evidence, has_money_column, line_with
 from .library import Library, cite
 from .lists import article_heads, item_lines, locality_lines, supported
 from .precedents import label, precedents
@@ -263,7 +263,7 @@ class ExtractiveAnswerer:
         if not results and filters is not None:
             results = self._retrieve(analysis, 10, None)
         scorer = self._scorer(analysis)
-        found = find_evidence(analysis, scorer, results)
+        found = find_evidence(analysis, scorer, results, self._priced(analysis, results))
         threshold = self.thresholds.for_fact(analysis)
         found = [e for e in found if e.support >= threshold]
         if analysis.cited_only:
@@ -271,6 +271,10 @@ class ExtractiveAnswerer:
         cue = _ATTRIBUTE_CUES.get(analysis.focus.attribute or "")
         if cue is not None:  # "có hiệu lực từ ngày nào": the date must be the one in force
             found = [e for e in found if _states(cue, e.text)]
+        if _rows_tie(found):
+            return self._not_found(
+                analysis, results, "several table rows match the question as closely"
+            )
         if not found:
             note = (
                 f"no passage holds a {analysis.focus.type} that answers the question"
@@ -279,6 +283,16 @@ class ExtractiveAnswerer:
             )
             return self._not_found(analysis, results, note)
         return self._quote(analysis, found)
+
+    def _priced(self, analysis: Analysis, results: list[SearchResult]) -> frozenset[str]:
+        """The documents among ``results`` whose tables give amounts in đồng in a column
+        header (a fee schedule's "Mức thu (đồng)"), when the question asks an amount."""
+        if "money" not in analysis.focus.units:
+            return frozenset()
+        docs = dict.fromkeys(r.doc_id for r in results)
+        return frozenset(
+            d for d in docs if any(has_money_column(p.text) for p in self.library.doc_passages(d))
+        )
 
     def _quote(self, analysis: Analysis, found: list[Evidence]) -> Answer:
         best = found[0]
@@ -374,6 +388,24 @@ class ExtractiveAnswerer:
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
         return self._answer(analysis, "precedent", lines, citations, precedents=tuple(found))
+
+
+def _rows_tie(found: list[Evidence]) -> bool:
+    """True when the best evidence is a table's row and another row with another value is
+    nearly as close ("Sát hạch lái xe … mô phỏng / 100.000" beside "Sát hạch thực hành
+    trong hình / 350.000"): which row the question means is not clear, so neither is
+    claimed."""
+    if not found or "\n" not in found[0].text or found[0].key is None:
+        return False
+    best, (a, b) = found[0], found[0].key
+    value = best.text[a:b]
+    return any(
+        "\n" in e.text
+        and e.key is not None
+        and e.text[e.key[0] : e.key[1]] != value
+        and e.support >= 0.9 * best.support
+        for e in found[1:4]
+    )
 
 
 def _states(cue: Cue, text: str) -> bool:

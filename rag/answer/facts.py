@@ -22,7 +22,7 @@ from ..text.lexicon import ASKS_DEFINITION, DOC_TYPE_EN, DOC_TYPE_WORDS, Cue, ab
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
 from .doctypes import canonical_type, code_type
-from .evidence import TopicScorer, item_marker, units
+from .evidence import TopicScorer, item_marker, table_rows, units
 from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matches
 
 #: a sentence must cover at least this share of the question's topic by itself
@@ -32,6 +32,16 @@ FILLER = frozenset({"và", "va", "của", "cua", "các", "cac"})
 _HEADING_UNIT = re.compile(
     r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|Điều \d+[a-zđ]?)[.)\-–]\s|^[A-ZÀ-ỸĐ\s,;:\-–]+$"
 )
+#: a table column of amounts in đồng: "Mức thu (đồng)", "(nghìn đồng)"
+_MONEY_COLUMN = re.compile(r"\((?:nghìn |triệu |)đồng(?:/[^)]*)?\)", re.I)
+
+
+def has_money_column(text: str) -> bool:
+    """True when a text heads a table column of amounts in đồng ("Mức thu (đồng)")."""
+    return _MONEY_COLUMN.search(text) is not None
+
+
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ITEM_MARK = re.compile(r"\s*(?:Điều\s+\d+[a-zđ]?\.|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ]\))\s")
 _DEFINES = re.compile(r"\b(?:là|được hiểu là|có nghĩa là|gồm)\b", re.I)
 
@@ -146,15 +156,24 @@ def about_places(analysis: Analysis, text: str, result: SearchResult) -> bool:
     return False
 
 
-def typed_spans(analysis: Analysis, text: str, result: SearchResult) -> list[Span]:
-    """Spans of the type the question asks for, that can be its answer."""
+def typed_spans(
+    analysis: Analysis, text: str, result: SearchResult, priced: bool = False
+) -> list[Span]:
+    """Spans of the type the question asks for, that can be its answer; ``priced``: the
+    passage's document has a table column of amounts ("Mức thu (đồng)")."""
     focus = analysis.focus
     # an item's numbering ("1. Học viên …", "Điều 24. …") is not a quantity or a date
     mark = _ITEM_MARK.match(text)
     spans = [s for s in find_spans(text, focus.type) if mark is None or s.start >= mark.end()]
     if focus.type == "quantity":
+        priced = "money" in focus.units and (priced or has_money_column(result.text))
         spans = [
-            s for s in spans if unit_matches(s, focus.units) or counted_nearby(text, s, focus.units)
+            s
+            for s in spans
+            if unit_matches(s, focus.units)
+            or counted_nearby(text, s, focus.units)
+            # a fee table's cell: "115.000" under "Mức thu (đồng)"
+            or (priced and s.unit is None and _AMOUNT.fullmatch(text[s.start : s.end]))
         ]
     elif focus.type == "code":
         own = fold(result.number or "").replace(" ", "")
@@ -342,9 +361,13 @@ def _writes(acronyms: Sequence[str], text: str) -> bool:
 
 
 def find_evidence(
-    analysis: Analysis, scorer: TopicScorer, results: Sequence[SearchResult]
+    analysis: Analysis,
+    scorer: TopicScorer,
+    results: Sequence[SearchResult],
+    priced: frozenset[str] = frozenset(),
 ) -> list[Evidence]:
-    """Every sentence of the passages that could answer, best first."""
+    """Every sentence of the passages that could answer, best first; ``priced``: the
+    documents with a table column of amounts (its cells carry no unit of their own)."""
     focus = analysis.focus.type
     acronyms = named_acronyms(analysis.question)
     named = " ".join(m.group(1) or m.group(2) for m in _NAMING.finditer(analysis.question))
@@ -352,7 +375,10 @@ def find_evidence(
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
-        for a, b in _quotable(r.text, with_subject=focus == "agent"):
+        quotable = _quotable(r.text, with_subject=focus == "agent")
+        if focus == "quantity":  # a table's row: "Cấp, đổi … giấy phép lái xe / Lần / 115.000"
+            quotable += table_rows(r.text)
+        for a, b in quotable:
             text = r.text[a:b]
             if is_heading(text) or not about_years(analysis, text, r):
                 continue
@@ -368,7 +394,7 @@ def find_evidence(
             support = scorer.support(f"{text} \n {context}")
             key: tuple[int, int] | None = None
             if focus in SPAN_TYPES:
-                spans = typed_spans(analysis, text, r)
+                spans = typed_spans(analysis, text, r, r.doc_id in priced)
                 if not spans:
                     continue
                 anchors = [s for s, _ in scorer.matched_spans(text)]

@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
-from rag.answer.evidence import TopicScorer, units
+from rag.answer.evidence import TopicScorer, table_rows, units
 from rag.answer.facts import (
     _quotable,
     _writes,
@@ -478,3 +478,25 @@ def test_an_english_question_asks_a_document_type() -> None:
     a = analyze("Which decree details the Law on Advertising?", restore=_restore)
     assert a.kind == "document" and a.doc_type == "decree"
     assert "quảng" in a.topic  # advertising → quảng cáo
+
+
+def test_a_flattened_table_row_is_one_unit() -> None:
+    text = (
+        "Số TT\nTên phí, lệ phí\nĐơn vị tính\nMức thu (đồng)\n1\nPhí sát hạch lái xe\n"
+        "- Sát hạch lý thuyết\nLần\n100.000\n- Sát hạch thực hành trong hình\nLần\n350.000\n"
+        "2\nCấp, đổi, cấp lại giấy phép lái xe\nLần\n115.000\n3\nMột dòng không có giá trị"
+    )
+    rows = [text[a:b] for a, b in table_rows(text)]
+    assert rows == [
+        "- Sát hạch lý thuyết\nLần\n100.000",
+        "- Sát hạch thực hành trong hình\nLần\n350.000",
+        "Cấp, đổi, cấp lại giấy phép lái xe\nLần\n115.000",
+    ]
+
+
+def test_a_fee_cell_is_an_amount_under_a_money_column() -> None:
+    a = analyze("Lệ phí cấp đổi giấy phép lái xe là bao nhiêu tiền một lần?", restore=_restore)
+    row = "Cấp, đổi, cấp lại giấy phép lái xe\nLần\n115.000"
+    assert typed_spans(a, row, _passage(row)) == []  # no unit anywhere: not an amount
+    spans = typed_spans(a, row, _passage(row), priced=True)
+    assert [row[s.start : s.end] for s in spans] == ["115.000"]
