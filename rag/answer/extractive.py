@@ -395,12 +395,12 @@ def _rows_tie(found: list[Evidence]) -> bool:
     nearly as close ("Sát hạch lái xe … mô phỏng / 100.000" beside "Sát hạch thực hành
     trong hình / 350.000"): which row the question means is not clear, so neither is
     claimed."""
-    if not found or "\n" not in found[0].text or found[0].key is None:
+    if not found or not found[0].row or found[0].key is None:
         return False
     best, (a, b) = found[0], found[0].key
     value = best.text[a:b]
     return any(
-        "\n" in e.text
+        e.row
         and e.key is not None
         and e.text[e.key[0] : e.key[1]] != value
         and e.support >= 0.9 * best.support

@@ -58,6 +58,8 @@ class Evidence:
     key: tuple[int, int] | None  # the typed span, in the sentence
     #: for a definition: how closely the defined subject is the question's term (0–1)
     fit: float = 1.0
+    #: the sentence is a table's row ("Cấp, đổi … giấy phép lái xe / Lần / 115.000")
+    row: bool = False
 
     @property
     def text(self) -> str:
@@ -375,10 +377,8 @@ def find_evidence(
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
-        quotable = _quotable(r.text, with_subject=focus == "agent")
-        if focus == "quantity":  # a table's row: "Cấp, đổi … giấy phép lái xe / Lần / 115.000"
-            quotable += table_rows(r.text)
-        for a, b in quotable:
+        rows = table_rows(r.text) if focus == "quantity" else []
+        for a, b in _quotable(r.text, with_subject=focus == "agent") + rows:
             text = r.text[a:b]
             if is_heading(text) or not about_years(analysis, text, r):
                 continue
@@ -406,7 +406,7 @@ def find_evidence(
                 if key is None:
                     continue
                 fit = _fit(defined_term(analysis), set(analysis.keys_of(text[: key[0]])))
-            out.append(Evidence(support, own, rank, r, (a, b), key, fit))
+            out.append(Evidence(support, own, rank, r, (a, b), key, fit, (a, b) in rows))
     # a definition of the term itself before one that only mentions it
     out.sort(key=lambda e: (-e.fit, -e.support, -e.own, e.rank, e.span))
     return out
@@ -417,6 +417,9 @@ def find_evidence(
 _CONTINUES = re.compile(r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó)\b|^[a-zà-ỹđ](?![.)]\s)")
 #: an enumeration's lead-in is quoted with its item up to this length
 _LEAD_IN_QUOTE = 600
+#: an item this short (in words) is also quoted with its lead-in, up to this length
+_SHORT_ITEM = 10
+_SHORT_QUOTE = 300
 
 
 def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
@@ -426,7 +429,15 @@ def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
     giao:"), so the quote holds who does it."""
     spans = units(text)
     if not with_subject:
-        return spans
+        # a short item ("b) Phạt tiền đến 50.000.000 đồng;") says whose it is only in its
+        # lead-in ("1. Chủ tịch Ủy ban nhân dân cấp xã có quyền:"): offered joined too
+        out = list(spans)
+        for i, (a, b) in enumerate(spans):
+            if len(text[a:b].split()) <= _SHORT_ITEM:
+                lead = _lead_in_of(spans, i, text)
+                if lead is not None and lead < a and b - lead <= _SHORT_QUOTE:
+                    out.append((lead, b))
+        return out
     out = []
     for i, (a, b) in enumerate(spans):
         out.append((a, b))

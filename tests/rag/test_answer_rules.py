@@ -500,3 +500,13 @@ def test_a_fee_cell_is_an_amount_under_a_money_column() -> None:
     assert typed_spans(a, row, _passage(row)) == []  # no unit anywhere: not an amount
     spans = typed_spans(a, row, _passage(row), priced=True)
     assert [row[s.start : s.end] for s in spans] == ["115.000"]
+
+
+def test_a_short_item_is_also_quoted_with_its_lead_in() -> None:
+    text = (
+        "1. Chủ tịch Ủy ban nhân dân cấp xã có quyền:\na) Phạt cảnh cáo;\n"
+        "b) Phạt tiền đến 50.000.000 đồng;\n2. Một khoản khác."
+    )
+    quotes = [text[a:b] for a, b in _quotable(text, with_subject=False)]
+    assert "b) Phạt tiền đến 50.000.000 đồng;" in quotes
+    assert text[: text.index("\n2.")] in quotes
