@@ -142,6 +142,8 @@ LEVELS = {
 #: a document number (the document's own, or one it replaces)
 ASKS_CODE = Cue(
     r"\bsố hiệu\b|\bvăn bản số\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b|"
+    # keywords that start "số quyết định …" / "số kế hoạch …": the number of that document
+    r"^số (?:quyết định|kế hoạch|công văn|nghị quyết|chương trình|thông tư|nghị định)\b|"
     r"\b(?:thay thế|bãi bỏ)\b[^?]*\b(?:nào|gì|số mấy)\b|"
     # "Nghị quyết 13/NQ-CP công bố nghị định nào …": which other document, by its number
     r"\b(?:nghị định|thông tư|quyết định|nghị quyết|luật|văn bản)\s+nào\b|"

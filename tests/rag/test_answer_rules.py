@@ -510,3 +510,8 @@ def test_a_short_item_is_also_quoted_with_its_lead_in() -> None:
     quotes = [text[a:b] for a, b in _quotable(text, with_subject=False)]
     assert "b) Phạt tiền đến 50.000.000 đồng;" in quotes
     assert text[: text.index("\n2.")] in quotes
+
+
+def test_keywords_starting_with_a_documents_number_ask_it() -> None:
+    a = analyze("so quyet dinh kien toan hoi dong KH&CN huyen trieu son", restore=_restore)
+    assert a.kind == "fact" and a.focus.type == "code"
