@@ -230,7 +230,11 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
 )
 #: what a question asks about a document it names
 DOC_ATTRIBUTES: tuple[tuple[str, Cue], ...] = (
-    ("signer", Cue(r"\bai ký\b|\bngười ký\b|\bký bởi\b|\bwho signed\b|\bsignator")),
+    (
+        "signer",
+        # "ai ký", "người ký", "Bí thư nào ký …", "đồng chí nào ký"
+        Cue(r"\bai ký\b|\bngười ký\b|\bký bởi\b|\bnào ký\b|\bwho signed\b|\bsignator"),
+    ),
     (  # before "effective": "làm hết hiệu lực thông tư số mấy" asks what it repeals
         "replaces",
         Cue(r"\bthay thế\b|\bbãi bỏ\b|\bhết hiệu lực\b|\breplace|\brepeal|\bsupersede"),

@@ -515,3 +515,11 @@ def test_a_short_item_is_also_quoted_with_its_lead_in() -> None:
 def test_keywords_starting_with_a_documents_number_ask_it() -> None:
     a = analyze("so quyet dinh kien toan hoi dong KH&CN huyen trieu son", restore=_restore)
     assert a.kind == "fact" and a.focus.type == "code"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Bí thư nào ký Chương trình hành động 29-CTr/TU?", "bi thu nao ky chuong trinh 29-CTr/TU"],
+)
+def test_which_official_signed_asks_the_signer(question: str) -> None:
+    assert analyze(question, restore=_restore).focus.attribute == "signer"
