@@ -505,6 +505,9 @@ def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Ki
         return "fact"  # "Nghị quyết 13/NQ-CP công bố nghị định nào …": a number inside it
     if ASKS_DOCUMENT.search(norm):
         return "document"
+    if not refs and not QUESTION.search(norm) and NAMES_DOCUMENT.search(norm):
+        # "Thông tư của Bộ Tài chính quy định mức thu phí …": a description, not a question
+        return "document"
     if not asked:
         if refs or NAMES_DOCUMENT.search(norm) or _keywords_naming_a_document(norm):
             return "document"  # "báo cáo số 18 của UBND …", "thông tư quy định kê đơn …"

@@ -523,3 +523,17 @@ def test_keywords_starting_with_a_documents_number_ask_it() -> None:
 )
 def test_which_official_signed_asks_the_signer(question: str) -> None:
     assert analyze(question, restore=_restore).focus.attribute == "signer"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        (
+            "Thông tư của Bộ Tài chính quy định mức thu phí sát hạch lái xe, lệ phí cấp bằng",
+            "document",
+        ),
+        ("Thông tư của Bộ Tài chính quy định mức thu phí sát hạch lái xe là bao nhiêu?", "fact"),
+    ],
+)
+def test_a_description_starting_with_a_type_looks_for_a_document(question: str, kind: str) -> None:
+    assert analyze(question, restore=_restore).kind == kind
