@@ -363,9 +363,16 @@ _LEVEL_WORDS = {
 _LEVEL_FOLDED = re.compile(r"\b(" + "|".join(_LEVEL_WORDS) + r")\s+(?=[a-z])", re.I)
 
 
+#: "Huyện ủy", "Thị ủy", "Tỉnh ủy", "Thành ủy" (with or without diacritics)
+_COMMITTEE = re.compile(r"\b(huyện|huyen|thị|thi|tỉnh|tinh|thành|thanh)\s+(?:ủy|uỷ|uy)\b", re.I)
+_COMMITTEE_LEVEL = {"huyen": "huyện", "thi": "thị xã", "tinh": "tỉnh", "thanh": "thành phố"}
+
+
 def named_places(norm: str) -> tuple[Place, ...]:
     """Provinces, districts and communes a question names with their level word
-    ("huyện Nông Cống", "huyen nong cong", "tỉnh Lâm Đồng")."""
+    ("huyện Nông Cống", "huyen nong cong", "tỉnh Lâm Đồng"); a party committee names its
+    unit too ("Huyện ủy Bảo Lâm" is the district's, "Thị ủy Hương Trà" the town's)."""
+    norm = _COMMITTEE.sub(lambda m: _COMMITTEE_LEVEL[fold(m.group(1)).lower()], norm)
     text = (
         norm
         if has_diacritics(norm)

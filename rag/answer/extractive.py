@@ -197,6 +197,10 @@ class ExtractiveAnswerer:
         if named:
             chosen = named[:3]
         else:
+            if any(_same_word(r.doc_type, analysis.doc_type) for r in analysis.doc_refs):
+                # "Kết quả thực hiện Nghị quyết 20 ở …": the resolution is what the wanted
+                # document is about (it is not in the collection), not its type
+                analysis = replace(analysis, doc_type=None)
             described = by_description(analysis, results)
             best = described[0] if described else None
             if best is None or best.score < self.thresholds.described:
@@ -388,6 +392,10 @@ class ExtractiveAnswerer:
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
         return self._answer(analysis, "precedent", lines, citations, precedents=tuple(found))
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and fold(a).lower() == fold(b).lower()
 
 
 def _rows_tie(found: list[Evidence]) -> bool:

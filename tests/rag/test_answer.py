@@ -156,3 +156,12 @@ def test_a_document_found_by_what_its_text_says(corpus_engine: Engine) -> None:
     assert "nhà máy thông minh" in answer.citations[0].quote
     missing = corpus_engine.ask("Báo cáo nào nêu mô hình nuôi cá lồng trên sông?")
     assert not missing.found
+
+
+def test_a_document_about_a_cited_resolution_is_found_by_its_description(
+    corpus_engine: Engine,
+) -> None:
+    # "Nghị quyết 20" is what the wanted document is about, not its type
+    answer = corpus_engine.ask("Kết quả thực hiện Nghị quyết 20 ở Đảng bộ thị xã Hương Trà")
+    assert answer.kind == "document" and answer.found
+    assert answer.documents[0].source == "003_9ffbbc97148c9928.txt"

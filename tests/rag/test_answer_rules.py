@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.analyze import DocRef, analyze, untranslated, vietnamese_names
+from rag.answer.analyze import DocRef, analyze, named_places, untranslated, vietnamese_names
 from rag.answer.documents import cites, code_type
 from rag.answer.evidence import TopicScorer, table_rows, units
 from rag.answer.facts import (
@@ -537,3 +537,14 @@ def test_which_official_signed_asks_the_signer(question: str) -> None:
 )
 def test_a_description_starting_with_a_type_looks_for_a_document(question: str, kind: str) -> None:
     assert analyze(question, restore=_restore).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("chương trình hành động của Huyện ủy Bảo Lâm", ("Bảo Lâm", "huyện")),
+        ("nghi quyet cua thi uy huong tra", ("Hương Trà", "thị xã")),
+    ],
+)
+def test_a_party_committee_names_its_locality(question: str, place: tuple[str, str]) -> None:
+    assert [(p.name, p.level) for p in named_places(question)] == [place]
