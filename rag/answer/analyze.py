@@ -331,7 +331,12 @@ def analyze(
         # ("TFP", "VietGAP") match; other words count as not covered, so an answer found
         # only for the translated part is not claimed
         names = vietnamese_names(norm, restore)
-        loose = tuple(w for w in untranslated(norm) if w not in topic and w not in names)
+        glossed = _glossed(norm)
+        loose = tuple(
+            w
+            for w in untranslated(norm)
+            if w not in topic and w not in names and w.lower() not in glossed
+        )
         topic = tuple(dict.fromkeys([*topic, *names, *loose]))
     return Analysis(
         norm,
@@ -496,6 +501,16 @@ def _quoted_draft(norm: str) -> str | None:
     quotes = [m.group(1) for m in _QUOTED.finditer(norm)]
     long = [q for q in quotes if len(q.split()) >= PRECEDENT_WORDS]
     return max(long, key=len) if long else None
+
+
+#: an English term the question glosses in Vietnamese: "collective trademarks (nhãn hiệu
+#: tập thể)"
+_GLOSS = re.compile(r"((?:[A-Za-z-]+\s+){1,4})\(([^)]*[à-ỹđ][^)]*)\)", re.I)
+
+
+def _glossed(norm: str) -> set[str]:
+    """English words the question itself translates in brackets right after them."""
+    return {w.lower() for m in _GLOSS.finditer(norm) for w in m.group(1).split()}
 
 
 def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Kind:

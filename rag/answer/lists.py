@@ -67,13 +67,24 @@ def _bracketed_only(analysis: Analysis) -> set[str]:
     return {fold(w) for w in syllables(inside)} - out_words
 
 
+#: words that may stand inside a core phrase: "nhãn hiệu (hàng hóa) tập thể"
+CORE_GAP = 2
+
+
 def holds(analysis: Analysis, text: str, core: tuple[str, ...]) -> bool:
-    """True when the text holds the core phrase, its words side by side."""
+    """True when the text holds the core phrase, in order, with at most ``CORE_GAP`` words
+    between its two words and no punctuation ("nhãn hiệu hàng hóa tập thể" holds "hiệu
+    tập")."""
     if not core:
         return True
-    words = analysis.keys_of(text)
-    n = len(core)
-    return any(tuple(words[i : i + n]) == core for i in range(len(words) - n + 1))
+    if len(core) == 1:
+        return core[0] in analysis.keys_of(text)
+    for piece in re.split(r"[,;:()!?.]", text):
+        words = analysis.keys_of(piece)
+        for i, w in enumerate(words):
+            if w == core[0] and core[1] in words[i + 1 : i + 2 + CORE_GAP]:
+                return True
+    return False
 
 
 def supported(

@@ -17,7 +17,7 @@ from rag.answer.facts import (
     named_acronyms,
     typed_spans,
 )
-from rag.answer.lists import Supported, _bracketed_only, article_heads, item_lines
+from rag.answer.lists import Supported, _bracketed_only, article_heads, holds, item_lines
 from rag.answer.spans import counted_nearby, find_spans, quantities, unit_matches
 from rag.records import SearchResult
 from rag.text.bodies import named_bodies
@@ -548,3 +548,16 @@ def test_a_description_starting_with_a_type_looks_for_a_document(question: str, 
 )
 def test_a_party_committee_names_its_locality(question: str, place: tuple[str, str]) -> None:
     assert [(p.name, p.level) for p in named_places(question)] == [place]
+
+
+def test_a_core_phrase_may_hold_a_word_or_two_inside() -> None:
+    a = analyze("Địa phương nào xây dựng nhãn hiệu tập thể?", restore=_restore)
+    core = ("hiệu", "tập")
+    assert holds(a, "công bố nhãn hiệu hàng hóa tập thể đối với sản phẩm", core)
+    assert not holds(a, "nhãn hiệu, tập huấn kỹ thuật", core)  # not across punctuation
+    assert not holds(a, "nhãn hiệu sản phẩm của hợp tác xã tập trung", core)  # too far
+
+
+def test_english_words_the_question_glosses_are_not_loose() -> None:
+    a = analyze("Which localities mention collective trademarks (nhãn hiệu tập thể)?")
+    assert "collective" not in a.loose and "trademarks" not in a.topic
