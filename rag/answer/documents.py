@@ -101,7 +101,10 @@ def by_description(analysis: Analysis, results: Sequence[SearchResult]) -> list[
     title, issuer, locality and number (its passages' words do not count: this is about
     which document, not about what it says).
     """
-    topic = {fold(w) for w in analysis.topic}
+    # the type asked for is checked on its own (same_type): its words ("thông tư") say
+    # nothing about which document of that type is meant
+    typed = canonical_type(analysis.doc_type)
+    topic = {fold(w) for w in analysis.topic} - {fold(w) for w in syllables(typed or "")}
     years = set(analysis.years)
     if not topic:
         return []

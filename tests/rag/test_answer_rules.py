@@ -3,10 +3,12 @@ references, English names, citations of a document that is not in the collection
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answer.analyze import DocRef, analyze, named_places, untranslated, vietnamese_names
-from rag.answer.documents import cites, code_type
+from rag.answer.documents import by_description, cites, code_type
 from rag.answer.evidence import TopicScorer, table_rows, units
 from rag.answer.facts import (
     _quotable,
@@ -561,3 +563,16 @@ def test_a_core_phrase_may_hold_a_word_or_two_inside() -> None:
 def test_english_words_the_question_glosses_are_not_loose() -> None:
     a = analyze("Which localities mention collective trademarks (nhãn hiệu tập thể)?")
     assert "collective" not in a.loose and "trademarks" not in a.topic
+
+
+def test_the_asked_type_does_not_describe_which_document() -> None:
+    a = analyze("Thông tư của Bộ GD&ĐT quy định quy chế tuyển sinh đại học năm 2026")
+    other = replace(
+        _passage("Quy định thẩm quyền tuyển dụng nhà giáo"),
+        doc_type="thông tư",
+        title="Quy định thẩm quyền tuyển dụng nhà giáo",
+        issuer="Bộ Giáo dục và Đào tạo",
+        date="2026-01-10",
+    )
+    # shares "thông tư", "quy định", "tuyển", "2026" with the question: not its subject
+    assert by_description(a, [other])[0].score < 0.5
