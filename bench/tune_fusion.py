@@ -29,11 +29,12 @@ from _beir import SHARED, BeirSet, metrics
 from retrieval import Bench
 
 from index.bm25 import BM25Params
+from index.hybrid import FusionWeights
 from index.lexical import LexicalIndex
 from index.types import SearchQuery
 from rag.text.diacritics import DiacriticRestorer
 
-DEPTH = 100
+DEPTH = FusionWeights().depth  # candidates per channel, as the service fuses them
 
 
 @dataclass

@@ -117,6 +117,23 @@ def test_a_query_not_embedded_pages_past_its_lexical_hits_without_overlap(
     assert all("dense" in h.channels for h in pages[-1])
 
 
+def test_pages_inside_the_fusion_depth_slice_one_ranking(small: SmallIndex) -> None:
+    # a fixed dense weight: every query is fused, and the dense channel always fills its
+    # list, so a depth that followed the page size would scale the scores differently
+    searcher = small.searcher(weights=FusionWeights(slope=0.0, depth=4))
+    q = query("chế phẩm vi sinh chăn nuôi")
+
+    def scored(k: int, offset: int = 0) -> list[tuple[str, float]]:
+        return [(h.passage_id, h.score) for h in searcher.search_batch([q], k, offset=offset)[0]]
+
+    whole = scored(4)
+    assert len(whole) == 4
+    assert scored(2) + scored(2, offset=2) == whole  # same passages, same scores
+    assert scored(1) == whole[:1]
+    deeper = {p for p, _ in scored(2, offset=4)}
+    assert deeper and not deeper & {p for p, _ in whole}  # past the depth: more candidates
+
+
 def test_document_numbers_come_first(small: SmallIndex) -> None:
     q = query("nghị quyết 20-NQ/TW")
     q = type(q)(text=q.text, terms=q.terms, codes=("20_nq_tw",))
