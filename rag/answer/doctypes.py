@@ -54,3 +54,12 @@ def code_type(number: str) -> str | None:
         return "luật"
     letters = re.search(r"[^\W\d_][^\W_-]*", re.sub(r"^\d+(?:/\d{4})?[/-]", "", number))
     return canonical_type(letters.group(0)) if letters else None
+
+
+def compatible(have: str | None, wanted: str | None) -> bool:
+    """True unless both types are known and neither names the other ("chương trình" is
+    of "chương trình hành động")."""
+    if have is None or wanted is None:
+        return True
+    a, b = fold(have).lower(), fold(wanted).lower()
+    return a.startswith(b) or b.startswith(a)

@@ -19,7 +19,7 @@ from ..text.bodies import named_bodies
 from ..text.codes import code_key
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
-from .doctypes import TYPE_NAMES, canonical_type, code_type
+from .doctypes import TYPE_NAMES, canonical_type, code_type, compatible
 from .facts import about_places
 
 
@@ -49,13 +49,7 @@ def targets(analysis: Analysis) -> tuple[DocRef, ...]:
 
 def same_type(meta: DocMeta, asked: str | None) -> bool:
     """True when a document is of the type the question asks for (or it asks none)."""
-    if asked is None:
-        return True
-    wanted = TYPE_NAMES.get(fold(asked).lower())
-    if wanted is None or meta.doc_type is None:
-        return True
-    have = fold(meta.doc_type)
-    return have.startswith(fold(wanted)) or fold(wanted).startswith(have)
+    return compatible(meta.doc_type, TYPE_NAMES.get(fold(asked).lower()) if asked else None)
 
 
 def _number_matches(meta: DocMeta, ref: DocRef) -> bool:

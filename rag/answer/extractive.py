@@ -366,7 +366,7 @@ class ExtractiveAnswerer:
             # the items may be the names of a document's articles ("Điều 25. Trách
             # nhiệm của Bộ Y tế"): the named document's, else the best passage's
             doc_id = named[0].doc_id if named else results[0].doc_id
-            heads = article_heads(analysis, scorer, self.library.doc_passages(doc_id))
+            heads = article_heads(analysis, self.library.doc_passages(doc_id))
         if not found and not heads:
             return self._not_found(analysis, results, "no passage covers the question's topic")
         if analysis.level == "items":

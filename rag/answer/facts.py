@@ -21,7 +21,7 @@ from ..text.gazetteer import key
 from ..text.lexicon import ASKS_DEFINITION, DOC_TYPE_EN, DOC_TYPE_WORDS, Cue, abbreviations
 from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
-from .doctypes import canonical_type, code_type
+from .doctypes import canonical_type, code_type, compatible
 from .evidence import TopicScorer, item_marker, table_rows, units
 from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matches
 
@@ -88,12 +88,6 @@ _ASKED_CODE_TYPE = (
     Cue(rf"\b({DOC_TYPE_WORDS})\s+(?:số\s+)?(?:nào|gì|số mấy)\b"),
     Cue(rf"^({DOC_TYPE_WORDS})\b.*\bsố hiệu\b"),
 )
-
-
-def _of_type(have: str | None, asked: str | None) -> bool:
-    """True unless both types are known and differ ("chương trình" is of "chương trình
-    hành động")."""
-    return have is None or asked is None or asked.startswith(have) or have.startswith(asked)
 
 
 def asked_code_type(question: str) -> str | None:
@@ -186,7 +180,7 @@ def typed_spans(
             if (code := fold(text[s.start : s.end]).replace(" ", "")) != own
             and not any(_names(ref, code) for ref in analysis.doc_refs)
             # "số hiệu kế hoạch …" is not a decision's number (2388/QĐ-UBND)
-            and _of_type(code_type(text[s.start : s.end]), asked_type)
+            and compatible(code_type(text[s.start : s.end]), asked_type)
         ]
     elif focus.type == "date":
         years = set(analysis.years)

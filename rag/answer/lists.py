@@ -171,7 +171,7 @@ _ITEM_NOUN = re.compile(r"\b(?:những|các|nhung|cac)\s+((?:[^\W\d_]+\s+){1,3}?
 
 
 def article_heads(
-    analysis: Analysis, scorer: TopicScorer, passages: Sequence[SearchResult]
+    analysis: Analysis, passages: Sequence[SearchResult]
 ) -> list[tuple[SearchResult, tuple[int, int]]]:
     """Articles of one document whose names list the items asked for: "những bộ nào …
     trách nhiệm" → "Điều 24. Trách nhiệm của Bộ Văn hóa …", "Điều 25. Trách nhiệm của Bộ

@@ -387,14 +387,13 @@ def test_articles_named_for_the_items_asked_make_a_list() -> None:
         "Điều 26. Quyền hạn của Bộ Công an\n1. Kiểm tra."
     )
     a = analyze("Nghị định quy định trách nhiệm riêng cho những bộ nào?", restore=_restore)
-    scorer = TopicScorer(a, {})
-    heads = article_heads(a, scorer, [_passage(text)])
+    heads = article_heads(a, [_passage(text)])
     assert [text[x:y] for _, (x, y) in heads] == [
         "Điều 24. Trách nhiệm của Bộ Văn hóa, Thể thao và Du lịch",
         "Điều 25. Trách nhiệm của Bộ Y tế",
     ]
     # one article is not a list
-    assert article_heads(a, scorer, [_passage(text.split("Điều 25")[0])]) == []
+    assert article_heads(a, [_passage(text.split("Điều 25")[0])]) == []
 
 
 def test_a_body_asked_for_is_not_a_district() -> None:
