@@ -417,30 +417,24 @@ _SHORT_QUOTE = 300
 
 
 def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
-    """The sentences of a passage; with ``with_subject``, a sentence that goes on from the
-    one before ("Đồng thời chủ trì …") is also offered together with it, and an item of an
-    enumeration ("a) Tiếp nhận các nhiệm vụ …") together with its lead-in ("1. Bộ Ngoại
-    giao:"), so the quote holds who does it."""
+    """The sentences of a passage, and an item of an enumeration together with its
+    lead-in: a short item ("b) Phạt tiền đến 50.000.000 đồng;") says whose it is only there
+    ("1. Chủ tịch Ủy ban nhân dân cấp xã có quyền:"). With ``with_subject`` (who does it is
+    asked), every item is offered with its lead-in ("1. Bộ Ngoại giao:") or its article's
+    name ("Điều 7. Binh chủng Hóa học"), and a sentence that goes on from the one before
+    ("Đồng thời chủ trì …") together with it."""
     spans = units(text)
-    if not with_subject:
-        # a short item ("b) Phạt tiền đến 50.000.000 đồng;") says whose it is only in its
-        # lead-in ("1. Chủ tịch Ủy ban nhân dân cấp xã có quyền:"): offered joined too
-        out = list(spans)
-        for i, (a, b) in enumerate(spans):
-            if len(text[a:b].split()) <= _SHORT_ITEM:
-                lead = _lead_in_of(spans, i, text)
-                if lead is not None and lead < a and b - lead <= _SHORT_QUOTE:
-                    out.append((lead, b))
-        return out
-    out = []
+    out = list(spans)
     for i, (a, b) in enumerate(spans):
-        out.append((a, b))
-        if i > 0 and _CONTINUES.match(text[a:b]):
+        if with_subject and i > 0 and _CONTINUES.match(text[a:b]):
             out.append((spans[i - 1][0], b))
+        if not with_subject and len(text[a:b].split()) > _SHORT_ITEM:
+            continue
         lead = _lead_in_of(spans, i, text)
-        if lead is None:  # an article's duties under its name: "Điều 7. Binh chủng Hóa học"
+        if lead is None and with_subject:
             lead = _article_of(text, a)
-        if lead is not None and lead < a and b - lead <= _LEAD_IN_QUOTE:
+        longest = _LEAD_IN_QUOTE if with_subject else _SHORT_QUOTE
+        if lead is not None and lead < a and b - lead <= longest:
             out.append((lead, b))
     return out
 
