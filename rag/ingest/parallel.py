@@ -58,9 +58,11 @@ class ParserSpec:
 _counter: Callable[[str], int] | None = None
 
 
-def _start_worker(spec: ParserSpec) -> None:
+def _start_worker(spec: ParserSpec, parent: int) -> None:
+    """Set a worker up. ``parent`` is the ingesting process's id as it gave it: read
+    here, ``os.getppid()`` would already be 1 (init) for a worker that starts after its
+    parent was killed, and the worker would then wait for a change that never comes."""
     global _counter
-    parent = os.getppid()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _counter = get_embedder(spec.embedder, **dict(spec.options)).passage_counter()
 
@@ -75,7 +77,7 @@ def _exit_with(parent: int) -> None:
 
 def _parse(spec: ParserSpec, job: Job) -> Parsed:
     if _counter is None:  # pragma: no cover - the initializer always runs first
-        _start_worker(spec)
+        _start_worker(spec, os.getppid())
     assert _counter is not None
     return parse_bytes(*job, _counter, spec.max_tokens, spec.limits)
 
@@ -101,7 +103,7 @@ class PoolParser:
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.spec,),
+            initargs=(self.spec, os.getpid()),
         )
 
     def __call__(self, items: Iterable[Job | FileResult]) -> Iterator[Parsed | FileResult]:

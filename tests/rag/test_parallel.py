@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +112,17 @@ def test_word_token_counter_is_exact_on_the_corpus(embedder: Embedder) -> None:
         for start in range(0, len(text), 700):
             span = text[start : start + 900].strip()
             assert counter(span) == embedder.count_tokens(span, "passage")
+
+
+def test_a_worker_whose_parent_is_already_gone_exits() -> None:
+    # a worker that starts after the ingesting process was killed sees init as its
+    # parent; told the real parent's id, it ends instead of waiting for work forever
+    root = str(Path(__file__).resolve().parents[2])
+    script = "from rag.ingest.parallel import _exit_with; _exit_with(2 ** 22 + 1)"
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": root},
+        capture_output=True,
+    )
+    assert proc.returncode == 1, proc.stderr.decode()
