@@ -186,7 +186,8 @@ def typed_spans(
         years = set(analysis.years)
         spans = [s for s in spans if text[s.start : s.end].strip() not in years]
         if analysis.doc_refs:
-            spans = [s for s in spans if not _owned_by_other(analysis, text, s)]
+            refs = asked_refs(analysis)
+            spans = [s for s in spans if not _owned_by_other(refs, text, s)]
     elif focus.type == "agent":
         # the body the question is about ("… nhiệm vụ của Quỹ Bảo hộ công dân") is not the
         # one it asks for: a span made only of the question's words is not an answer
@@ -221,14 +222,13 @@ def asked_refs(analysis: Analysis) -> list[DocRef]:
 _CODE_THEN = re.compile(r"\d+[\w.]*(?:/[\w.Đđ&-]+)+[\s,]*(?:của [^,;]{0,40}?)?[\s,]*$")
 
 
-def _owned_by_other(analysis: Analysis, text: str, span: Span) -> bool:
+def _owned_by_other(asked: Sequence[DocRef], text: str, span: Span) -> bool:
     """True when a date follows another document's number ("… Nghị quyết số 46/NQ-CP
     ngày 29/3/2013"): it is that document's date, not the one asked about."""
     m = _CODE_THEN.search(text[max(0, span.start - 60) : span.start])
     if m is None:
         return False
     code = fold(m.group(0).split()[0]).rstrip(",")
-    asked = asked_refs(analysis)
     return not any(_names(ref, code) or fold(ref.number or "") == code for ref in asked)
 
 
@@ -430,7 +430,7 @@ def _quotable(text: str, with_subject: bool) -> list[tuple[int, int]]:
             out.append((spans[i - 1][0], b))
         if not with_subject and len(text[a:b].split()) > _SHORT_ITEM:
             continue
-        lead = _lead_in_of(spans, i, text)
+        lead = lead_in_of(spans, i, text)
         if lead is None and with_subject:
             lead = _article_of(text, a)
         longest = _LEAD_IN_QUOTE if with_subject else _SHORT_QUOTE
@@ -450,7 +450,7 @@ def _article_of(text: str, at: int) -> int | None:
     return start
 
 
-def _lead_in_of(spans: list[tuple[int, int]], i: int, text: str) -> int | None:
+def lead_in_of(spans: list[tuple[int, int]], i: int, text: str) -> int | None:
     """Where the lead-in (a line ending with ":") of the enumeration item ``i`` starts."""
     kind = item_marker(text[spans[i][0] : spans[i][1]])
     if kind is None:

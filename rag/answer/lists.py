@@ -16,7 +16,7 @@ from ..text.gazetteer import get_gazetteer
 from ..text.normalize import fold, match_form, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, item_marker, units
-from .facts import is_heading
+from .facts import is_heading, lead_in_of
 from .library import cite
 
 #: items quoted at most for a list of things a text enumerates
@@ -284,8 +284,8 @@ def _lead_in(spans: list[tuple[int, int]], start: int, text: str) -> int:
     """Where an enumeration begins when the best sentence is one of its items ("b) …"):
     the sentence ending with ":" before its first item; else ``start`` itself."""
     at = next((i for i, u in enumerate(spans) if u[0] == start), None)
-    if at is None:
-        return start
+    lead = None if at is None else lead_in_of(spans, at, text)
+    return start if lead is None else lead
     kind = item_marker(text[spans[at][0] : spans[at][1]])
     if kind is None:
         return start

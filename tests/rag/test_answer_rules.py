@@ -25,6 +25,22 @@ from rag.records import SearchResult
 from rag.text.bodies import named_bodies
 
 
+def _passage(text: str, passage_id: str = "p") -> SearchResult:
+    return SearchResult(
+        passage_id=passage_id,
+        doc_id="d",
+        source="d.txt",
+        score=1.0,
+        text=text,
+        heading="",
+        page=None,
+        start=0,
+        end=len(text),
+        highlights=(),
+        places=(),
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -213,19 +229,7 @@ def test_short_enumerated_items_are_listed_not_dropped_as_headings() -> None:
         "a) Hành chính, tài chính, nhân sự;\nb) Dân số, trẻ em, bảo trợ xã hội;\n"
         "c) Khám bệnh, chữa bệnh;\nCăn cứ quy mô dân số, Ủy ban nhân dân cấp xã quyết định."
     )
-    r = SearchResult(
-        passage_id="p",
-        doc_id="d",
-        source="d.txt",
-        score=1.0,
-        text=text,
-        heading="",
-        page=None,
-        start=0,
-        end=len(text),
-        highlights=(),
-        places=(),
-    )
+    r = _passage(text)
     lead = text.index("Cơ cấu")
     lines, _ = item_lines([Supported(0.9, 0, r, (lead, text.index("\na)")))])
     assert [line.split(" [")[0] for line in lines[1:]] == [
@@ -285,22 +289,7 @@ def test_items_run_on_past_sub_items_and_into_the_next_passage() -> None:
     )
     second = "- Tái cấp vốn.\nc) Hệ thống báo cáo;\nĐiều 4. Tổ chức thực hiện"
 
-    def passage(pid: str, text: str) -> SearchResult:
-        return SearchResult(
-            passage_id=pid,
-            doc_id="d",
-            source="d.txt",
-            score=1.0,
-            text=text,
-            heading="",
-            page=None,
-            start=0,
-            end=len(text),
-            highlights=(),
-            places=(),
-        )
-
-    one, two = passage("1", first), passage("2", second)
+    one, two = _passage(first, "1"), _passage(second, "2")
     lines, _ = item_lines(
         [Supported(0.9, 0, one, (0, first.index("\n")))],
         lambda r: two if r.passage_id == "1" else None,
@@ -339,22 +328,6 @@ def test_a_quoted_clause_is_the_draft_compared() -> None:
         restore=_restore,
     )
     assert a.kind == "precedent" and a.topic[:3] == ("tiếp", "tục", "quán")
-
-
-def _passage(text: str) -> SearchResult:
-    return SearchResult(
-        passage_id="p",
-        doc_id="d",
-        source="d.txt",
-        score=1.0,
-        text=text,
-        heading="",
-        page=None,
-        start=0,
-        end=len(text),
-        highlights=(),
-        places=(),
-    )
 
 
 def test_a_numbering_mark_stays_with_its_sentence() -> None:
