@@ -227,6 +227,10 @@ def _defines(norm: str) -> bool:
     return ASKS_DEFINITION.search(norm) is not None and COUNTS.search(norm) is None
 
 
+#: the answer type an attribute needs, where it needs one
+_ATTRIBUTE_TYPE: dict[str, AnswerType] = {"number": "code", "replaces": "code", "effective": "date"}
+
+
 def focus_of(norm: str, english: bool) -> Focus:
     """The type of span the answer must hold, and the attribute of a named document.
 
@@ -234,13 +238,8 @@ def focus_of(norm: str, english: bool) -> Focus:
     clause ("Nghị định này có hiệu lực …") it is just wording.
     """
     asked = QUESTION.search(norm) is not None
-    attribute = None
-    for name, cue in DOC_ATTRIBUTES:
-        if cue.search(norm):
-            attribute = name
-            break
-    if not asked:
-        attribute = None
+    said = [name for name, cue in DOC_ATTRIBUTES if cue.search(norm)] if asked else []
+    attribute = said[0] if said else None
     answer: AnswerType = "none"
     if ASKS_CODE.search(norm):
         answer = "code"
@@ -256,12 +255,10 @@ def focus_of(norm: str, english: bool) -> Focus:
         answer = "definition"
     elif ASKS_YES_NO.search(norm):
         answer = "yes_no"
-    if attribute == "number" and answer != "code":
-        attribute = None
-    if attribute == "replaces" and answer != "code":
-        attribute = None
-    if attribute == "effective" and answer != "date":
-        attribute = None  # "công bố nghị định nào tiếp tục có hiệu lực" asks a number
+    # an attribute that cannot have the asked type is wording, and the next one said is
+    # asked ("Thông tư bãi bỏ thông tư … có hiệu lực từ ngày nào" asks when it takes
+    # effect; "công bố nghị định nào tiếp tục có hiệu lực" asks a number)
+    attribute = next((a for a in said if _ATTRIBUTE_TYPE.get(a, answer) == answer), None)
     units = _units(norm, english) if answer == "quantity" else ()
     return Focus(answer, units, attribute)
 

@@ -455,6 +455,13 @@ def _within(
     asked = {fold(m.group(0)).lower() for m in cue.finditer(analysis.question)}
     topic = set(analysis.topic_keys)
     own = fold(passages[0].number or "").replace(" ", "") if passages else ""
+    own_type = passages[0].doc_type if passages else None
+    # "Luật này có hiệu lực …" in a law; not "Các quyết định này có hiệu lực …" (others)
+    in_force = (
+        re.compile(rf"(?<!các )\b{re.escape(own_type)}\s+này\s+có hiệu lực", re.I)
+        if own_type
+        else None
+    )
     best: tuple[float, int, tuple[SearchResult, tuple[int, int], tuple[int, int]]] | None = None
     order = 0
     for r in passages:
@@ -484,6 +491,8 @@ def _within(
                     continue  # another document ceasing to apply
                 # the document's own clause ("Thông tư này có hiệu lực …") comes first
                 score = 1.0 if _IN_FORCE.search(text) else 0.0
+                if in_force is not None and in_force.search(text):
+                    score = 2.0
             else:
                 words = set(analysis.keys_of(text))
                 said = {fold(m.group(0)).lower() for m in cue.finditer(text)}

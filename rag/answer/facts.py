@@ -23,7 +23,7 @@ from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
 from .doctypes import canonical_type, code_type, compatible
 from .evidence import TopicScorer, item_marker, table_rows, units
-from .spans import DATE, SPAN_TYPES, Span, counted_nearby, find_spans, unit_matches
+from .spans import DATE, SPAN_TYPES, Span, counted_nearby, date_keys, find_spans, unit_matches
 
 #: a sentence must cover at least this share of the question's topic by itself
 OWN_MIN = 0.25
@@ -183,8 +183,13 @@ def typed_spans(
             and compatible(code_type(text[s.start : s.end]), asked_type)
         ]
     elif focus.type == "date":
-        years = set(analysis.years)
-        spans = [s for s in spans if text[s.start : s.end].strip() not in years]
+        # a date the question already states is its condition, not its answer ("họp ngày
+        # nào trong 6 tháng đầu năm 2022" is not answered by "năm 2022"; "đề án phê duyệt
+        # trước 01/01/2026 được thực hiện đến khi nào" not by "ngày 01 tháng 01 năm 2026")
+        stated = date_keys(analysis.question)
+        spans = [
+            s for s in spans if not (said := date_keys(text[s.start : s.end])) <= stated or not said
+        ]
         if analysis.doc_refs:
             refs = asked_refs(analysis)
             spans = [s for s in spans if not _owned_by_other(refs, text, s)]

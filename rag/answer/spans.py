@@ -130,6 +130,35 @@ def find_spans(text: str, kind: AnswerType) -> list[Span]:
     return [Span(m.start(), m.end(), kind) for m in pattern.finditer(text) if m.group(0).strip()]
 
 
+#: the parts of a date as written: day-month-year, month-year, day-month, a year
+_DAY_MONTH_YEAR = re.compile(
+    r"(\d{1,2})(?:\s+thang\s+|\s*[/.-]\s*)(\d{1,2})(?:\s+nam\s+|[/.-])(\d{4})"
+)
+_MONTH_YEAR = re.compile(r"thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})|(?<![\d/])(\d{1,2})/(\d{4})")
+_DAY_MONTH = re.compile(r"ngay\s+(\d{1,2})(?:\s+thang\s+|/)(\d{1,2})(?![\d/])")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+
+
+def date_keys(text: str) -> set[tuple[int | None, int | None, int | None]]:
+    """Every date a text writes, as (day, month, year) with the parts it leaves out None:
+    "ngày 16/3/2022", "16 tháng 3 năm 2022" and "16-03-2022" are one date."""
+    low = fold(text).lower()
+    out: set[tuple[int | None, int | None, int | None]] = set()
+    for m in _DAY_MONTH_YEAR.finditer(low):
+        out.add((int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
+    for m in _MONTH_YEAR.finditer(low):
+        month, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.add((None, int(month), int(year)))
+        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
+    for m in _DAY_MONTH.finditer(low):
+        out.add((int(m.group(1)), int(m.group(2)), None))
+        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
+    for m in _YEAR.finditer(low):
+        out.add((None, None, int(m.group(1))))
+    return out
+
+
 def unit_matches(span: Span, wanted: tuple[str, ...]) -> bool:
     """True when a quantity's unit is one the question asks for: a unit family
     (``money``) or the counted noun (``đề tài``) that the number's words begin with.

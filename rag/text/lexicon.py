@@ -144,7 +144,8 @@ ASKS_CODE = Cue(
     r"\bsố hiệu\b|\bvăn bản số\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b|"
     # keywords that start "số quyết định …" / "số kế hoạch …": the number of that document
     r"^số (?:quyết định|kế hoạch|công văn|nghị quyết|chương trình|thông tư|nghị định)\b|"
-    r"\b(?:thay thế|bãi bỏ)\b[^?]*\b(?:nào|gì|số mấy)\b|"
+    # … not "bãi bỏ thông tư … có hiệu lực từ ngày nào" (a date)
+    r"\b(?:thay thế|bãi bỏ)\b[^?]*\b(?<!ngày )(?<!khi )(?<!năm )(?:nào|gì|số mấy)\b|"
     # "Nghị quyết 13/NQ-CP công bố nghị định nào …": which other document, by its number
     r"\b(?:nghị định|thông tư|quyết định|nghị quyết|luật|văn bản)\s+nào\b|"
     r"\bwhich (?:decree|circular|decision|law|resolution|document)s? (?:does|did|do|is|was)\b"
@@ -253,7 +254,11 @@ DOC_ATTRIBUTES: tuple[tuple[str, Cue], ...] = (
             # laws and resolutions are adopted ("được Quốc hội thông qua ngày nào")
             r"\bthông qua\b[^?]*\b(?:ngày|khi)\b|"
             r"\bngày ban hành\b|\bngày ký\b|\bwhen (?:was|did|were)\b[^?]*\b(?:issue|sign|"
-            r"adopt|promulgat|pass)"
+            r"adopt|promulgat|pass|drawn up|written|prepared|dated)|"
+            # a report is drawn up or dated ("được lập ngày nào", "đề ngày nào"); not
+            # "thành lập" (a body's founding)
+            r"(?<!thành )\blập\s+(?:vào\s+)?(?:ngày|hôm)\b|\b(?:đề|ghi)\s+ngày\s+nào\b|"
+            r"\bwhat date is\b[^?]*\bdated\b"
         ),
     ),
     (

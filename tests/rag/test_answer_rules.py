@@ -10,6 +10,7 @@ import pytest
 from rag.answer.analyze import DocRef, analyze, named_places, untranslated, vietnamese_names
 from rag.answer.documents import by_description, cites, code_type
 from rag.answer.evidence import TopicScorer, table_rows, units
+from rag.answer.extractive import _within
 from rag.answer.facts import (
     _quotable,
     _writes,
@@ -20,7 +21,7 @@ from rag.answer.facts import (
     typed_spans,
 )
 from rag.answer.lists import Supported, _bracketed_only, article_heads, holds, item_lines
-from rag.answer.spans import counted_nearby, find_spans, quantities, unit_matches
+from rag.answer.spans import counted_nearby, date_keys, find_spans, quantities, unit_matches
 from rag.records import SearchResult
 from rag.text.bodies import named_bodies
 
@@ -548,3 +549,75 @@ def test_the_asked_type_does_not_describe_which_document() -> None:
     )
     # shares "thông tư", "quy định", "tuyển", "2026" with the question: not its subject
     assert by_description(a, [other])[0].score < 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("Báo cáo của thị xã Bỉm Sơn được lập ngày nào?", "issued"),
+        ("Bao cao cua thi xa Bim Son duoc lap ngay nao?", "issued"),
+        ("When was the report of Bim Son town drawn up?", "issued"),
+        # a body's founding is not a document's date
+        ("Hội đồng khoa học huyện được thành lập ngày nào?", None),
+        # the repealing circular's own effective date, not which circular it repeals
+        ("Thông tư bãi bỏ thông tư liên tịch về giá cước có hiệu lực từ ngày nào?", "effective"),
+        ("Thông tư 29/2025/TT-BTC bãi bỏ thông tư nào?", "replaces"),
+    ],
+)
+def test_the_attribute_asked_is_one_that_can_have_the_asked_type(
+    question: str, attribute: str | None
+) -> None:
+    assert analyze(question).focus.attribute == attribute
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "want"),
+    [
+        # the period the question states is its condition, not its answer
+        (
+            "Hội đồng họp kiện toàn ngày nào trong 6 tháng đầu năm 2022?",
+            "Hoạt động trong 6 tháng đầu năm 2022: Họp kiện toàn Hội đồng ngày 16/3/2022.",
+            ["ngày 16/3/2022"],
+        ),
+        # the same date written another way is still the question's own
+        (
+            "de an phe duyet truoc 01/01/2026 duoc thuc hien den khi nao?",
+            "đề án phê duyệt trước ngày 01 tháng 01 năm 2026 được thực hiện đến hết "
+            "ngày 31 tháng 12 năm 2026.",
+            ["ngày 31 tháng 12 năm 2026"],
+        ),
+    ],
+)
+def test_a_date_the_question_states_is_not_its_answer(
+    question: str, text: str, want: list[str]
+) -> None:
+    spans = typed_spans(analyze(question), text, _passage(text))
+    assert [text[s.start : s.end] for s in spans] == want
+
+
+def test_dates_written_in_several_ways_are_one_date() -> None:
+    assert date_keys("ngày 16/3/2022") == date_keys("16 tháng 3 năm 2022") == {(16, 3, 2022)}
+    assert date_keys("6 tháng đầu năm 2022") == {(None, None, 2022)}
+    assert date_keys("tháng 3/2017") == {(None, 3, 2017)}
+    assert date_keys("ngày 20 của tháng cuối kỳ") == set()
+
+
+def test_a_document_takes_effect_by_its_own_clause_not_by_its_decisions() -> None:
+    passages = [
+        replace(
+            _passage(text, f"p{i}"),
+            doc_type="luật",
+        )
+        for i, text in enumerate(
+            [
+                "4. Các quyết định này có hiệu lực kể từ ngày ký ban hành.",
+                "Điều 45. Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày "
+                "01 tháng 7 năm 2026.",
+            ]
+        )
+    ]
+    a = analyze("Luật chuyển giao người chấp hành án có hiệu lực từ ngày nào?")
+    found = _within(a, passages, "effective")
+    assert found is not None
+    r, _, (s, t) = found
+    assert r.passage_id == "p1"
