@@ -119,6 +119,8 @@ def is_heading(text: str) -> bool:
     if len(flat) > 120:
         return False
     words = flat.split()
+    if flat.endswith((".", ";")) and not flat.isupper() and len(words) > 4:
+        return False  # an item that ends like a sentence: "3. Tồn dư Quỹ … sang năm sau."
     return bool(_HEADING_UNIT.match(flat)) and (len(words) <= 12 or flat == flat.upper())
 
 

@@ -17,6 +17,7 @@ from rag.answer.facts import (
     asked_code_type,
     defined_term,
     definition_key,
+    is_heading,
     named_acronyms,
     typed_spans,
 )
@@ -621,3 +622,19 @@ def test_a_document_takes_effect_by_its_own_clause_not_by_its_decisions() -> Non
     assert found is not None
     r, _, (s, t) = found
     assert r.passage_id == "p1"
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("2- Mục tiêu cụ thể", True),
+        ("III. KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT", True),
+        ("Điều 5. Hiệu lực thi hành", True),
+        # an item that ends like a sentence is wording to quote, not a heading
+        ("3. Tồn dư Quỹ năm trước được chuyển sang năm sau.", False),
+    ],
+)
+def test_a_numbered_line_is_a_heading_unless_it_ends_as_a_sentence(
+    text: str, heading: bool
+) -> None:
+    assert is_heading(text) is heading
