@@ -13,33 +13,12 @@ from dataclasses import dataclass
 
 from ..text.lexicon import equivalences
 from ..text.normalize import match_form, syllables
-from ..text.split import clause_spans, sentence_spans, trim
+from ..text.split import clause_spans, sentence_spans, trim, with_marks
 from .analyze import Analysis
 from .spans import CHECKED_TYPES
 
 #: sentences longer than this are quoted clause by clause
 LONG_SENTENCE = 280
-
-
-#: a sentence splitter's piece that is only a numbering mark: "1.", "Điều 6.", "II.", "a."
-_BARE_MARK = re.compile(
-    r"(?:Điều\s+\d+[a-zđ]?|Chương\s+[IVXLC\d]+|Mục\s+\d+|[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\.",
-    re.I,
-)
-
-
-def _with_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans with a bare numbering mark joined to the sentence it numbers on its line
-    ("1." + "Thanh tra Ngân hàng Nhà nước." is one item, not two pieces)."""
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if out:
-            pa, pb = out[-1]
-            if _BARE_MARK.fullmatch(text[pa:pb]) and "\n" not in text[pb:a]:
-                out[-1] = (pa, b)
-                continue
-        out.append((a, b))
-    return out
 
 
 #: a line that only numbers a table's row: "1", "b", "II"
@@ -87,7 +66,7 @@ def table_rows(text: str, max_lines: int = 6, max_chars: int = 400) -> list[tupl
 def units(text: str) -> list[tuple[int, int]]:
     """Quotable spans of a passage: sentences (or lines), clauses of over-long sentences."""
     spans: list[tuple[int, int]] = []
-    for a, b in _with_marks(text, [trim(text, *span) for span in sentence_spans(text)]):
+    for a, b in with_marks(text, [trim(text, *span) for span in sentence_spans(text)]):
         if b - a > LONG_SENTENCE:
             spans.extend(clause_spans(text, a, b))
         else:

@@ -18,7 +18,7 @@ import numpy as np
 
 from index.embed import WordTokenCounter
 
-from ..text.split import clause_spans, sentence_spans, spans_between
+from ..text.split import clause_spans, sentence_spans, spans_between, with_marks
 from .types import Block, Chunk
 
 HEADING_SEPARATOR = " › "
@@ -354,7 +354,8 @@ Cut = Callable[[str, int, int], list[tuple[int, int]]]
 #: here, so long enumerations are cut), clauses, words
 _CUTS: tuple[Cut, ...] = (
     lambda t, a, b: spans_between(_PARAGRAPH, t, a, b),
-    lambda t, a, b: sentence_spans(t, a, b, stops=".!?…;", newlines=False),
+    # a numbering mark stays with its sentence: no passage ends with "\n1."
+    lambda t, a, b: with_marks(t, sentence_spans(t, a, b, stops=".!?…;", newlines=False)),
     lambda t, a, b: clause_spans(t, a, b, marks=",;:"),
     lambda t, a, b: spans_between(_SPACE, t, a, b),
 )

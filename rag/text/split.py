@@ -96,3 +96,34 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def ends_sentence(line: str) -> bool:
     """True when a line or paragraph ends like a finished sentence or a heading."""
     return bool(_ENDS.search(line.rstrip()))
+
+
+#: a piece that is only a numbering mark: "1.", "Điều 6.", "II.", "a."
+BARE_MARK = re.compile(
+    r"(?:Điều\s+\d+[a-zđ]?|Chương\s+[IVXLC\d]+|Mục\s+\d+|[IVXLC]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\.",
+    re.I,
+)
+#: a piece that ends with the numbering mark of the next line ("… hình thành\n1.")
+_TRAILING_MARK = re.compile(rf"\n[ \t]*({BARE_MARK.pattern})$", re.I)
+
+
+def with_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans with each numbering mark kept with the sentence it numbers: a bare mark is
+    joined to the sentence after it on its line ("1." + "Thanh tra Ngân hàng Nhà nước."),
+    and a mark that ends a piece after a line break moves to the next piece ("Điều 6.
+    Nguồn tài chính hình thành\n1." + "Hỗ trợ …"), so no passage or quote ends with it."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for i, (a, b) in enumerate(spans):
+        if carry is not None:
+            a, carry = carry, None
+        m = _TRAILING_MARK.search(text, a, b)
+        if m is not None and m.start() > a and i + 1 < len(spans):
+            carry, b = m.start(1), m.start()
+        if out:
+            pa, pb = out[-1]
+            if BARE_MARK.fullmatch(text, pa, pb) and "\n" not in text[pb:a]:
+                out[-1] = (pa, b)
+                continue
+        out.append((a, b))
+    return out

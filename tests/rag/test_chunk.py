@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,19 @@ def test_generated_documents_respect_the_budget(paragraphs: list[str]) -> None:
         assert count(embed_text(c.heading, c.text)) <= 40
     covered = "".join(c.text for c in chunks).replace(" ", "").replace("\n", "")
     assert covered == full.replace(" ", "").replace("\n", "")
+
+
+def test_a_numbering_mark_stays_with_the_clause_it_numbers() -> None:
+    def count(text: str) -> int:  # one token per word
+        return len(text.split()) + 2
+
+    # an article typed as single lines in one block: the budget forces cuts inside it
+    article = "Điều 6. Nguồn tài chính hình thành\n" + "\n".join(
+        f"{i}. Khoản thu thứ {i} của Quỹ được hình thành từ nguồn hỗ trợ hợp pháp khác."
+        for i in range(1, 9)
+    )
+    full, chunks = chunk_document(normalize_blocks([Block(article)]), count, 40)
+    assert len(chunks) > 1
+    for c in chunks:
+        assert not re.search(r"\n\s*\d+\.$", c.text), c.text  # no passage ends with "\n1."
+        assert re.match(r"(?:Điều 6\.|\d+\. Khoản)", c.text), c.text
