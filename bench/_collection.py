@@ -1,4 +1,4 @@
-"""The evaluation collection: the shipped reports plus 100 legal documents of vbpl-dev.
+"""The evaluation collection: the shipped reports plus 140 legal documents of vbpl-dev.
 
 Built once through the real pipeline (load → … → store → embed) and cached under
 ``bench/cache/collection``. The frozen questions in ``bench/questions/`` name their
@@ -30,11 +30,11 @@ CACHE = ROOT / "bench" / "cache" / "collection"
 
 def collection_files() -> list[Path]:
     """The shipped reports and the frozen vbpl-dev subsets: the 60 documents of the first
-    question sets and the next 40 (same order: sha256 of the file name, files ≤ 80 kB) of
-    the fresh held-out set."""
+    question sets, the next 40 (same order: sha256 of the file name, files ≤ 80 kB) of the
+    fresh set of 2026-12-04, and the 40 after those of the second fresh set."""
     subset = [
         name
-        for part in ("vbpl_subset.txt", "vbpl_fresh.txt")
+        for part in ("vbpl_subset.txt", "vbpl_fresh.txt", "vbpl_fresh2.txt")
         for name in (QUESTIONS / part).read_text(encoding="utf-8").split()
     ]
     return sorted((ROOT / "docs_corpus").glob("*.txt")) + [VBPL / name for name in subset]

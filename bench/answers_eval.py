@@ -4,7 +4,7 @@
 
 Runs the frozen questions of ``bench/questions/answers_*.jsonl`` (written before any rule
 was changed, by people who had not read the code) through ``Engine.ask`` over the
-evaluation collection (the five reports and 100 vbpl-dev documents) and judges each answer:
+evaluation collection (the five reports and 140 vbpl-dev documents) and judges each answer:
 
 * **right** — fact: the first quote holds an expected answer and its key span (when there
   is one) marks it; list: every expected name listed and none other; document: the first
@@ -17,12 +17,16 @@ evaluation collection (the five reports and 100 vbpl-dev documents) and judges e
   missing some);
 * **refused** — "not found" for an answerable question.
 
-Three parts: the first sets' tuning half; their second half, which was held out until it was
-read on 2026-12-04 to explain failures and is a development set since; and the fresh set
-(``answers_fresh.jsonl``, 170 questions written that day by someone who had read neither the
-code nor the earlier questions), held out. Only the tuning half is printed unless
-``--held-out`` is given (look at the fresh set once, at the end: it is never listed by
-``--failures``). Writes bench/results/answers_eval.json and the ask latency.
+Four parts: the first sets' tuning half; their second half, which was held out until it
+was read on 2026-12-04 to explain failures and is a development set since; the fresh set
+of that day (``answers_fresh.jsonl``, 170 questions by someone who had read neither the
+code nor the earlier questions), reported once held out and read on 2026-12-04 (second
+session) to explain failures, a development set since; and the second fresh set
+(``answers_fresh2.jsonl``, 170 questions over the reports and 40 more vbpl-dev documents,
+written that session the same way and frozen before it was run), held out. Only the
+readable parts are run unless ``--held-out`` is given; ``--failures`` lists their failures
+(never the held-out set's: it is read only to report). Writes
+bench/results/answers_eval.json and the ask latency.
 """
 
 from __future__ import annotations
@@ -49,15 +53,17 @@ def key(text: str) -> str:
     return " ".join(normalize_line(text.replace("*", "")).lower().split())
 
 
-#: the first sets' tuning half; their second half, read on 2026-12-04 to explain failures
-#: and a development set since; the fresh set, written then and held out
-HALVES = ("tuning", "development", "fresh")
+#: the first sets' tuning half; their second half and the first fresh set, both read to
+#: explain failures and development sets since; the second fresh set, held out
+HALVES = ("tuning", "development", "fresh", "held-out")
+#: the parts whose failures may be read while changing rules
+READABLE = ("tuning", "development", "fresh")
 
 
-def half_of(qid: str, fresh: set[str]) -> str:
+def half_of(qid: str, sets: dict[str, str]) -> str:
     """Which part of the evaluation a question belongs to."""
-    if qid in fresh:
-        return "fresh"
+    if qid in sets:
+        return sets[qid]
     return "tuning" if is_tuning(qid) else "development"
 
 
@@ -124,10 +130,10 @@ def judge(q: Question, a: Answer, doc_text: Any) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--held-out", action="store_true", help="run and print the development and fresh sets"
+        "--held-out", action="store_true", help="run and print every part, the held-out set too"
     )
     parser.add_argument(
-        "--failures", action="store_true", help="list the tuning and development failures"
+        "--failures", action="store_true", help="list the failures of the readable parts"
     )
     args = parser.parse_args()
     engine = collection_engine()
@@ -135,9 +141,14 @@ def main() -> None:
 
     engine.ask("khởi động")  # warm-up: indexes loaded
     rows = []
-    first = load_questions("answers_reports") + load_questions("answers_legal")
-    fresh = {str(q["id"]) for q in load_questions("answers_fresh")} if args.held_out else set()
-    for q in first + [q for q in load_questions("answers_fresh") if str(q["id"]) in fresh]:
+    questions = load_questions("answers_reports") + load_questions("answers_legal")
+    sets: dict[str, str] = {}
+    extra = [("answers_fresh", "fresh")] + ([("answers_fresh2", "held-out")] if args.held_out else [])
+    for name, part in extra:
+        for q in load_questions(name):
+            sets[str(q["id"])] = part
+            questions.append(q)
+    for q in questions:
         engine.searcher.queries.clear()  # time the query embedding too
         t = time.perf_counter()
         answer = engine.ask(str(q["question"]))
@@ -146,7 +157,7 @@ def main() -> None:
         rows.append(
             {
                 "id": q["id"],
-                "half": half_of(str(q["id"]), fresh),
+                "half": half_of(str(q["id"]), sets),
                 "kind": q["kind"],
                 "lang": q["lang"],
                 "verdict": verdict,
@@ -156,7 +167,7 @@ def main() -> None:
                 "question": q["question"],
             }
         )
-    halves = list(HALVES) if args.held_out else ["tuning"]
+    halves = list(HALVES) if args.held_out else list(READABLE)
     summary: dict[str, Any] = {}
     for half in HALVES:
         part = [r for r in rows if r["half"] == half]
@@ -201,9 +212,9 @@ def main() -> None:
                 f"{c['refused']:>8.1%} {int(c['n']):>4}"
             )
         print(f"ask latency: {summary[half]['latency_ms']}")
-    if args.failures:  # never the fresh set's: it is read only to report
+    if args.failures:  # never the held-out set's: it is read only to report
         for r in rows:
-            if r["half"] in ("tuning", "development") and r["verdict"] != "right":
+            if r["half"] in READABLE and r["verdict"] != "right":
                 print(
                     f"{r['verdict'].upper():<10} {r['id']} "
                     f"[{r['kind']}→{r['routed']}] {r['question']}"
