@@ -103,10 +103,25 @@ def unit_of(words: str) -> str | None:
     return low
 
 
+#: a number that names a part or a document is not an amount: "khoản 4 Điều 5",
+#: "Phụ lục 01", "mẫu số 02", "QCVN 29:2026/BCT"
+_NUMBERS_A_PART = re.compile(
+    r"(?:\b(?:khoản|điều|điểm|chương|mục|phần|phụ lục|tiết|mẫu số|qcvn|tcvn|article|clause|"
+    r"chapter|annex|appendix|no\.)\s*)$",
+    re.I,
+)
+
+
 def quantities(text: str) -> list[Span]:
-    """Numbers with their qualifier and unit (years standing alone are not quantities)."""
+    """Numbers with their qualifier and unit (years standing alone are not quantities, nor
+    numbers that name a part or a document)."""
     out = []
+    codes = [m.span() for m in CODE_RE.finditer(text)]
     for m in QUANTITY.finditer(text):
+        if _NUMBERS_A_PART.search(text[max(0, m.start() - 12) : m.start()]) or any(
+            a <= m.start() < b for a, b in codes
+        ):
+            continue
         span = m.group(0).rstrip(" ,.;:")
         number = re.search(_RANGE, span)
         if number is None:

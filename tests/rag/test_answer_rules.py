@@ -638,3 +638,20 @@ def test_a_numbered_line_is_a_heading_unless_it_ends_as_a_sentence(
     text: str, heading: bool
 ) -> None:
     assert is_heading(text) is heading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theo quy định tại khoản 4 Điều 5 Nghị quyết số 206/2025/QH15;",
+        "ban hành Quy chuẩn kỹ thuật quốc gia QCVN 29:2026/BCT về dầu thực vật tinh chế",
+        "theo Mẫu số 02 tại Phụ lục 01 kèm theo",
+    ],
+)
+def test_a_number_that_names_a_part_or_a_document_is_not_an_amount(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_a_count_after_tong_so_is_still_an_amount() -> None:
+    text = "tổng số 2.550 cán bộ"
+    assert [text[s.start : s.end] for s in quantities(text)] == ["2.550 cán bộ"]
