@@ -370,7 +370,7 @@ class ExtractiveAnswerer:
         if not found and not heads:
             return self._not_found(analysis, results, "no passage covers the question's topic")
         if analysis.level == "items":
-            lines, citations = item_lines(found, self._following, heads)
+            lines, citations = item_lines(found, self._following, heads, analysis)
             return self._answer(analysis, "list", lines, citations)
         lines, citations, localities = locality_lines(analysis.level, found)
         if not lines:

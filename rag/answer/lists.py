@@ -16,7 +16,7 @@ from ..text.gazetteer import get_gazetteer
 from ..text.normalize import fold, match_form, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, item_marker, units
-from .facts import is_heading, lead_in_of
+from .facts import context_of, is_heading, lead_in_of
 from .library import cite
 
 #: items quoted at most for a list of things a text enumerates
@@ -104,12 +104,17 @@ def supported(
         scored: list[Supported] = []
         for a, b in units(r.text):
             text = r.text[a:b]
-            lead_in = analysis.level == "items" and text.rstrip().endswith(":")
-            if (is_heading(text) and not lead_in) or not holds(analysis, text, core):
+            lead_in = analysis.level == "items" and _leads_items(text, analysis)
+            # an article's name is read under its document's title and headings
+            article = lead_in and not text.rstrip().endswith(":")
+            judged = f"{text} \n {context_of(r)}" if article else text
+            if (is_heading(text) and not lead_in) or not holds(analysis, judged, core):
                 continue
             score = scorer.support(text)
             if plain is not None:
                 score = max(score, plain.support(text))
+            if article:
+                score = max(score, scorer.support(judged))
             if score >= threshold:
                 scored.append(Supported(score, rank, r, (a, b)))
         scored.sort(key=lambda s: (-s.support, s.span))
@@ -118,7 +123,7 @@ def supported(
             s
             for i, s in enumerate(scored)
             if i < 2
-            or (analysis.level == "items" and r.text[s.span[0] : s.span[1]].rstrip().endswith(":"))
+            or (analysis.level == "items" and _leads_items(r.text[s.span[0] : s.span[1]], analysis))
         )
     out.sort(key=lambda s: (-s.support, s.rank))
     return out
@@ -196,10 +201,30 @@ def article_heads(
     return out if len(out) >= 2 else []
 
 
+def _leads_items(text: str, analysis: Analysis | None = None) -> bool:
+    """True for a sentence that can introduce items: one ending with ":" ("… gồm:"), or an
+    article's name that holds the noun of the items asked for, whose clauses are the items
+    ("những nguồn tài chính nào" → "Điều 6. Nguồn tài chính hình thành", then "1. Hỗ trợ,
+    viện trợ …", "2. Thu lãi …")."""
+    if text.rstrip().endswith(":"):
+        return True
+    if analysis is None or _ARTICLE_HEAD.fullmatch(text.strip()) is None:
+        return False
+    m = _ITEM_NOUN.search(analysis.question)
+    noun = analysis.keys_of(m.group(1)) if m else []
+    if not noun or not set(noun) <= set(analysis.keys_of(text)):
+        return False
+    # "Điều 25. Trách nhiệm của Bộ Y tế" names one item (of "những bộ nào"): not a lead-in
+    words = m.group(1).split() if m else []
+    named = r"\b(?i:" + r"\s+".join(map(re.escape, words)) + r")\s+[A-ZÀ-ỸĐ]"
+    return re.search(named, text) is None
+
+
 def item_lines(
     found: Sequence[Supported],
     following: Callable[[SearchResult], SearchResult | None] | None = None,
     heads: Sequence[tuple[SearchResult, tuple[int, int]]] = (),
+    analysis: Analysis | None = None,
 ) -> tuple[list[str], list[Citation]]:
     """The items a text enumerates: from the best lead-in ("… bao gồm:") that the search
     supports, its items in order — into the next passage when the enumeration goes on
@@ -208,7 +233,7 @@ def item_lines(
     picked: list[tuple[SearchResult, tuple[int, int]]] = []
     for s in found:
         lead = s.result.text[s.span[0] : s.span[1]]
-        if lead.rstrip().endswith(":"):
+        if _leads_items(lead, analysis):
             picked = _items_from(s.result, s.span[0], following)
             if picked:
                 break
@@ -263,7 +288,7 @@ def _enumerated(lines: list[str]) -> list[int]:
     """Indexes of a lead-in (``lines[0]``, ending with ":") and of the items that follow
     with its first item's marker; an item ending with ":" may have sub-items of another
     marker ("- …"), skipped. Empty when the lines do not start with one."""
-    if len(lines) < 2 or not lines[0].rstrip().endswith(":"):
+    if len(lines) < 2 or not (_leads_items(lines[0]) or _ARTICLE_HEAD.fullmatch(lines[0].strip())):
         return []
     kind = item_marker(lines[1])
     if kind is None:

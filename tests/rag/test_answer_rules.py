@@ -21,7 +21,14 @@ from rag.answer.facts import (
     named_acronyms,
     typed_spans,
 )
-from rag.answer.lists import Supported, _bracketed_only, article_heads, holds, item_lines
+from rag.answer.lists import (
+    Supported,
+    _bracketed_only,
+    _leads_items,
+    article_heads,
+    holds,
+    item_lines,
+)
 from rag.answer.spans import counted_nearby, date_keys, find_spans, quantities, unit_matches
 from rag.records import SearchResult
 from rag.text.bodies import named_bodies
@@ -655,3 +662,28 @@ def test_a_number_that_names_a_part_or_a_document_is_not_an_amount(text: str) ->
 def test_a_count_after_tong_so_is_still_an_amount() -> None:
     text = "tổng số 2.550 cán bộ"
     assert [text[s.start : s.end] for s in quantities(text)] == ["2.550 cán bộ"]
+
+
+def test_an_article_named_by_the_item_noun_leads_its_clauses_as_items() -> None:
+    text = (
+        "Điều 6. Nguồn tài chính hình thành\n"
+        "1. Hỗ trợ, viện trợ không thuộc nguồn thu ngân sách.\n"
+        "2. Thu lãi từ tài khoản tiền gửi.\n"
+        "3. Tồn dư Quỹ năm trước được chuyển sang năm sau.\n"
+        "Điều 7. Tiếp nhận các khoản hỗ trợ"
+    )
+    a = analyze("Quỹ được hình thành từ những nguồn tài chính nào?")
+    lead = (0, text.index("\n"))
+    lines, _ = item_lines([Supported(0.9, 0, _passage(text), lead)], analysis=a)
+    assert [line.split(" [")[0] for line in lines] == [
+        "Điều 6. Nguồn tài chính hình thành",
+        "1. Hỗ trợ, viện trợ không thuộc nguồn thu ngân sách.",
+        "2. Thu lãi từ tài khoản tiền gửi.",
+        "3. Tồn dư Quỹ năm trước được chuyển sang năm sau.",
+    ]
+
+
+def test_an_article_that_names_one_item_is_not_a_lead_in() -> None:
+    a = analyze("Nghị định quy định trách nhiệm cho những bộ nào?")
+    assert not _leads_items("Điều 25. Trách nhiệm của Bộ Y tế", a)
+    assert _leads_items("Điều 6. Nguồn tài chính hình thành", analyze("những nguồn tài chính nào?"))
