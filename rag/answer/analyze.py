@@ -28,6 +28,7 @@ from ..retrieval.query import build_query
 from ..text.codes import find_codes
 from ..text.gazetteer import Place, get_gazetteer
 from ..text.lexicon import (
+    ASKS_ABOUT,
     ASKS_AGENT,
     ASKS_CODE,
     ASKS_DATE,
@@ -520,6 +521,13 @@ def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Ki
         return "list"
     if focus.attribute is not None and (refs or focus.attribute in ("replaces", "signer")):
         return "fact"  # "Nghị định 273/2025 thay thế nghị định nào?" asks a number
+    subject = ASKS_DOCUMENT.search(norm)
+    if subject is not None and len(norm[: subject.start()].split()) <= 2:
+        # "Thông tư nào … sửa đổi Thông tư 02/2015 …", "Which circular amends …": the
+        # document asked for is the subject; the one it names is what it is about
+        return "document"
+    if refs and ASKS_ABOUT.search(norm):
+        return "document"  # "Báo cáo số 18/BC-UBND là của cơ quan nào và về nội dung gì?"
     if refs and focus.type == "code" and asked:
         return "fact"  # "Nghị quyết 13/NQ-CP công bố nghị định nào …": a number inside it
     if ASKS_DOCUMENT.search(norm):

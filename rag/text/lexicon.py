@@ -286,6 +286,11 @@ ASKS_DOCUMENT = Cue(
     rf"\bwhich (?:[^\W\d_]+ ){{0,2}}(?:{DOC_TYPE_EN})s?\b|\bwhat (?:{DOC_TYPE_EN})\b|"
     r"\btìm (?:văn bản|nghị định|thông tư|quyết định|báo cáo)\b"
 )
+#: what a document is about: its title answers ("về nội dung gì", "what is it about")
+ASKS_ABOUT = Cue(
+    r"\b(?:về )?nội dung (?:gì|nào)\b|\bvề việc gì\b|\bnói về (?:điều |vấn đề )?gì\b|"
+    r"\bwhat is\b[^?]*\babout\b|\bwhat (?:does|did)\b[^?]*\b(?:cover|concern)\b"
+)
 #: a query that starts with a document type ("Thông tư NHNN quy định …", "báo cáo sơ kết
 #: …"): it names a document, unless it is a clause about the text itself ("Nghị định này …")
 NAMES_DOCUMENT = Cue(

@@ -687,3 +687,20 @@ def test_an_article_that_names_one_item_is_not_a_lead_in() -> None:
     a = analyze("Nghị định quy định trách nhiệm cho những bộ nào?")
     assert not _leads_items("Điều 25. Trách nhiệm của Bộ Y tế", a)
     assert _leads_items("Điều 6. Nguồn tài chính hình thành", analyze("những nguồn tài chính nào?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # the document asked for is the subject: a document answer
+        ("Thông tư nào của Bộ Tài chính sửa đổi Thông tư 02/2024/TT-BKHĐT?", "document"),
+        ("Quyết định nào ban hành Quy chế theo Nghị quyết 206/2025/QH15?", "document"),
+        ("Báo cáo số 18/BC-UBND là của cơ quan nào và về nội dung gì?", "document"),
+        # the named document is the subject: a number inside it
+        ("Nghị quyết 13/NQ-CP công bố nghị định nào tiếp tục có hiệu lực?", "fact"),
+        ("Nghị định 273/2025/NĐ-CP thay thế nghị định nào?", "fact"),
+        ("Which decree does Decree 273/2025/NĐ-CP replace?", "fact"),
+    ],
+)
+def test_which_document_is_asked_depends_on_the_subject(question: str, kind: str) -> None:
+    assert analyze(question).kind == kind
