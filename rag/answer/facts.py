@@ -23,7 +23,16 @@ from ..text.normalize import fold, syllables
 from .analyze import Analysis, DocRef
 from .doctypes import canonical_type, code_type, compatible
 from .evidence import TopicScorer, item_marker, table_rows, units
-from .spans import DATE, SPAN_TYPES, Span, counted_nearby, date_keys, find_spans, unit_matches
+from .spans import (
+    DATE,
+    SPAN_TYPES,
+    Span,
+    counted_nearby,
+    date_keys,
+    find_spans,
+    quantities,
+    unit_matches,
+)
 
 #: a sentence must cover at least this share of the question's topic by itself
 OWN_MIN = 0.25
@@ -363,6 +372,70 @@ def _writes(acronyms: Sequence[str], text: str) -> bool:
     return True
 
 
+#: unit families whose amount a question states as a condition ("tỷ lệ tổn thương từ 31%
+#: trở xuống", "dự án trên 500 triệu đồng"): the answering sentence must state it too
+_CONDITION_UNITS = ("percent", "money", "area")
+#: words before an amount that bound it from above or below (folded)
+_AT_MOST = re.compile(r"(?:duoi|khong qua|toi da|chua den|chua toi|below|under|at most)\s*$")
+_AT_LEAST = re.compile(r"(?:tren|hon|vuot|toi thieu|it nhat|above|over|at least)\s*$")
+
+
+def _amount(text: str) -> float | None:
+    digits = re.search(r"\d[\d.,]*", text)
+    if digits is None:
+        return None
+    raw = digits.group(0).rstrip(".,")
+    raw = raw.replace(".", "").replace(",", ".") if re.search(r"\.\d{3}", raw) else raw
+    try:
+        return float(raw.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _direction(text: str, start: int, end: int) -> str | None:
+    """Whether an amount is a bound from above ("dưới 31%", "31% trở xuống") or below
+    ("trên 31%", "từ 31% trở lên"), read from the words around it."""
+    digits = re.search(r"\d[\d.,]*", text[start:end])
+    if digits is not None:  # the qualifier and unit words may be inside the span
+        start, end = start + digits.start(), start + digits.end()
+    before = fold(text[max(0, start - 15) : start]).lower()
+    after = fold(text[end : end + 20]).lower()
+    if "tro xuong" in after or _AT_MOST.search(before):
+        return "at most"
+    if "tro len" in after or _AT_LEAST.search(before):
+        return "at least"
+    return None
+
+
+def stated_conditions(question: str) -> list[tuple[float, str | None]]:
+    """The amounts a question states as conditions (percent, money, area), each with its
+    direction."""
+    out = []
+    for sp in quantities(question):
+        if sp.unit in _CONDITION_UNITS:
+            value = _amount(question[sp.start : sp.end])
+            if value is not None:
+                out.append((value, _direction(question, sp.start, sp.end)))
+    return out
+
+
+def meets_conditions(conditions: Sequence[tuple[float, str | None]], text: str) -> bool:
+    """True when a sentence states every amount the question states, in no opposite
+    direction ("trên 31%" does not answer "từ 31% trở xuống")."""
+    if not conditions:
+        return True
+    stated = [
+        (_amount(text[s.start : s.end]), _direction(text, s.start, s.end)) for s in quantities(text)
+    ]
+    for value, direction in conditions:
+        same = [d for v, d in stated if v == value]
+        if not same:
+            return False
+        if direction and all(d and d != direction for d in same):
+            return False
+    return True
+
+
 def find_evidence(
     analysis: Analysis,
     scorer: TopicScorer,
@@ -375,6 +448,7 @@ def find_evidence(
     acronyms = named_acronyms(analysis.question)
     named = " ".join(m.group(1) or m.group(2) for m in _NAMING.finditer(analysis.question))
     naming = frozenset(analysis.keys_of(named))
+    conditions = stated_conditions(analysis.question)
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
@@ -385,7 +459,7 @@ def find_evidence(
                 continue
             if acronyms and not _writes(acronyms, f"{text}\n{context}"):
                 continue
-            if not about_places(analysis, text, r):
+            if not about_places(analysis, text, r) or not meets_conditions(conditions, text):
                 continue
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself

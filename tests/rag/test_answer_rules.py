@@ -18,7 +18,9 @@ from rag.answer.facts import (
     defined_term,
     definition_key,
     is_heading,
+    meets_conditions,
     named_acronyms,
+    stated_conditions,
     typed_spans,
 )
 from rag.answer.lists import (
@@ -704,3 +706,17 @@ def test_an_article_that_names_one_item_is_not_a_lead_in() -> None:
 )
 def test_which_document_is_asked_depends_on_the_subject(question: str, kind: str) -> None:
     assert analyze(question).kind == kind
+
+
+def test_an_amount_the_question_states_must_be_stated_the_same_way() -> None:
+    asked = stated_conditions("Hỗ trợ bao nhiêu cho người có tỷ lệ tổn thương từ 31% trở xuống?")
+    assert asked == [(31.0, "at most")]
+    assert meets_conditions(asked, "tỷ lệ tổn thương từ 31% trở xuống: chi 5 triệu đồng")
+    # the opposite bound, or another amount, does not answer it
+    assert not meets_conditions(asked, "tỷ lệ tổn thương trên 31% đến dưới 81%: chi 10 triệu đồng")
+    assert not meets_conditions(asked, "tỷ lệ tổn thương trên 81%: chi không quá 100 triệu đồng")
+    # amounts written with thousands separators are compared by value
+    assert meets_conditions(
+        stated_conditions("Hộ có thu nhập dưới 1.500.000 đồng được hỗ trợ gì?"),
+        "hộ có thu nhập dưới 1.500.000 đồng/tháng được hỗ trợ",
+    )
