@@ -272,9 +272,14 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
     if after:
         return min(after, key=lambda s: s.start)
     if analysis.focus.type == "agent" and anchors:
-        before = [s for s in spans if s.end <= anchors[0]]
+        # quoted with its lead-in or article name, the subject is in the item's own line
+        line = text.rfind("\n") + 1
+        own = [a for a in anchors if a >= line] or list(anchors)
+        before = [s for s in spans if s.start >= line and s.end <= min(own)]
         if before:
             return max(before, key=lambda s: s.end)
+        if any(s.start >= line for s in spans):
+            spans = [s for s in spans if s.start >= line]  # the answer is in the item
     if analysis.focus.type == "quantity" and len(spans) > 1:
         topic = set(analysis.topic_keys)
 
@@ -407,6 +412,23 @@ def _direction(text: str, start: int, end: int) -> str | None:
     return None
 
 
+#: kinds of charge that the law tells apart: a question asking one ("lệ phí dự thi") is not
+#: answered by a sentence giving another ("chi phí cấp chứng chỉ"); folded
+_CHARGES = ("le phi", "chi phi", "hoc phi", "lai suat", "tien phat", "muc phat", "thue suat")
+
+
+def asked_charges(question: str) -> list[str]:
+    """The kinds of charge a question asks for by name ("lệ phí", "lãi suất" …)."""
+    low = " " + " ".join(fold(w).lower() for w in syllables(question)) + " "
+    return [c for c in _CHARGES if f" {c} " in low]
+
+
+def names_charges(charges: Sequence[str], text: str) -> bool:
+    """True when a text names every kind of charge asked."""
+    low = " " + " ".join(fold(w).lower() for w in syllables(text)) + " "
+    return all(f" {c} " in low for c in charges)
+
+
 def stated_conditions(question: str) -> list[tuple[float, str | None]]:
     """The amounts a question states as conditions (percent, money, area), each with its
     direction."""
@@ -449,6 +471,7 @@ def find_evidence(
     named = " ".join(m.group(1) or m.group(2) for m in _NAMING.finditer(analysis.question))
     naming = frozenset(analysis.keys_of(named))
     conditions = stated_conditions(analysis.question)
+    charges = asked_charges(analysis.question) if focus == "quantity" else []
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
@@ -460,6 +483,8 @@ def find_evidence(
             if acronyms and not _writes(acronyms, f"{text}\n{context}"):
                 continue
             if not about_places(analysis, text, r) or not meets_conditions(conditions, text):
+                continue
+            if charges and not names_charges(charges, f"{text}\n{context}"):
                 continue
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself

@@ -68,7 +68,8 @@ _BODY_HEAD = (
     r"Chính phủ|Thủ tướng|Quốc hội|Giám đốc|Chủ tịch|Cảng vụ|Binh chủng|Công an|Bộ Tư lệnh|"
     r"Kiểm toán|Tòa án|Viện kiểm sát|Đảng ủy|Mặt trận|Liên hiệp|Hội|Trường|Bệnh viện|"
     r"Tổ chức|Cơ quan|Người đứng đầu|Thủ trưởng|Trưởng|Chánh Văn phòng|Chánh Thanh tra|"
-    r"Chánh án|Phó Chủ tịch|Phó Giám đốc|Cục trưởng|Vụ trưởng|Tổng cục trưởng|Thống đốc"
+    r"Chánh án|Phó Chủ tịch|Phó Giám đốc|Cục trưởng|Vụ trưởng|Tổng cục trưởng|Thống đốc|"
+    r"Hiệu trưởng|Viện trưởng|Tư lệnh|Chỉ huy trưởng|Trưởng ban|Trưởng phòng|Bí thư"
 )
 AGENT = re.compile(
     rf"(?<![\w/-])(?:{_BODY_HEAD})(?:\s+(?:{_NAME_WORD}|và|nhân dân|hàng hải|hàng không|"

@@ -14,12 +14,15 @@ from rag.answer.extractive import _within
 from rag.answer.facts import (
     _quotable,
     _writes,
+    asked_charges,
     asked_code_type,
     defined_term,
     definition_key,
     is_heading,
     meets_conditions,
     named_acronyms,
+    names_charges,
+    pick_span,
     stated_conditions,
     typed_spans,
 )
@@ -720,3 +723,24 @@ def test_an_amount_the_question_states_must_be_stated_the_same_way() -> None:
         stated_conditions("Hộ có thu nhập dưới 1.500.000 đồng được hỗ trợ gì?"),
         "hộ có thu nhập dưới 1.500.000 đồng/tháng được hỗ trợ",
     )
+
+
+def test_a_kind_of_charge_asked_must_be_the_one_given() -> None:
+    assert asked_charges("Lệ phí dự thi sát hạch cấp chứng chỉ là bao nhiêu?") == ["le phi"]
+    assert not names_charges(["le phi"], "Mức thu chi phí cấp chứng chỉ là 100.000 đồng/lần.")
+    assert names_charges(["le phi"], "Mức thu lệ phí cấp chứng chỉ là 100.000 đồng/lần.")
+    assert asked_charges("Phí cấp chứng chỉ là bao nhiêu?") == []  # "phí" alone: any
+
+
+def test_who_is_the_subject_of_the_item_not_of_its_article_name() -> None:
+    a = analyze("Ai có thẩm quyền tuyển dụng nhà giáo tại Trường Hữu nghị T78?")
+    text = (
+        "Điều 4. Thẩm quyền tuyển dụng nhà giáo trong các cơ sở giáo dục khác\n"
+        "1. Hiệu trưởng trường dự bị đại học, Trường Hữu nghị T78, Trường Phổ thông Vùng "
+        "cao Việt Bắc có thẩm quyền tuyển dụng nhà giáo thuộc thẩm quyền quản lý."
+    )
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    spans = typed_spans(a, text, _passage(text))
+    anchors = [s for s, _ in scorer.matched_spans(text)]
+    best = pick_span(a, text, spans, anchors)
+    assert text[best.start : best.end] == "Hiệu trưởng"
