@@ -326,6 +326,22 @@ def definition_key(analysis: Analysis, text: str) -> tuple[int, int] | None:
     return m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip())), len(text)
 
 
+def _definition_fit(analysis: Analysis, text: str) -> float:
+    """How well a sentence defines the asked term: its subject (without the item's number,
+    "1.3.1.") against the term, a copula ("là") before an enumeration ("bao gồm": what
+    kinds there are, not what it is)."""
+    m = _DEFINES.search(text)
+    if m is None:
+        return 0.0
+    head = text[: m.start()]
+    mark = _ITEM_MARK.match(head)
+    if mark is not None:
+        head = head[mark.end() :]
+    subject = set(analysis.keys_of(re.sub(r"\bbao\s*$", "", head, flags=re.I)))
+    fit = _fit(defined_term(analysis), subject)
+    return fit * 0.8 if m.group(0).lower() == "gồm" else fit
+
+
 def _fit(term: set[str], subject: set[str]) -> float:
     """How much the defined subject and the asked term are the same words (Jaccard)."""
     return len(term & subject) / max(1, len(term | subject))
@@ -505,7 +521,7 @@ def find_evidence(
                 key = definition_key(analysis, text)
                 if key is None:
                     continue
-                fit = _fit(defined_term(analysis), set(analysis.keys_of(text[: key[0]])))
+                fit = _definition_fit(analysis, text)
             out.append(Evidence(support, own, rank, r, (a, b), key, fit, (a, b) in rows))
     # a definition of the term itself before one that only mentions it
     out.sort(key=lambda e: (-e.fit, -e.support, -e.own, e.rank, e.span))

@@ -12,6 +12,7 @@ from rag.answer.documents import by_description, cites, code_type
 from rag.answer.evidence import TopicScorer, table_rows, units
 from rag.answer.extractive import _within
 from rag.answer.facts import (
+    _definition_fit,
     _quotable,
     _writes,
     asked_charges,
@@ -744,3 +745,10 @@ def test_who_is_the_subject_of_the_item_not_of_its_article_name() -> None:
     anchors = [s for s, _ in scorer.matched_spans(text)]
     best = pick_span(a, text, spans, anchors)
     assert text[best.start : best.end] == "Hiệu trưởng"
+
+
+def test_what_a_term_is_comes_before_what_kinds_it_has() -> None:
+    a = analyze("bai chon lap chat thai ran la gi?")
+    defines = "1.3.1. Bãi chôn lấp chất thải rắn là địa điểm để xử lý chất thải rắn bằng chôn lấp."
+    kinds = "Bãi chôn lấp chất thải rắn bao gồm bãi chôn lấp chất thải rắn sinh hoạt."
+    assert _definition_fit(a, defines) > _definition_fit(a, kinds)
