@@ -79,7 +79,8 @@ ENGLISH_FRAME = Words(
     "only other such each per there they them then so if whether both either more most less "
     "very same up out over after before between within during since until while our your "
     "his her we you me us mention mentions mentioned define defines defined according say "
-    "says said list name named give tell show find".split()
+    "says said list name named give tell show find phrased worded wording take took make "
+    "made set sets send sent placed meet meets back get gets".split()
 )
 #: words that frame a Vietnamese question but are not its topic (an English question's
 #: topic is the glossary's Vietnamese, so English words are not listed: "an", "do", "to",

@@ -752,3 +752,11 @@ def test_what_a_term_is_comes_before_what_kinds_it_has() -> None:
     defines = "1.3.1. Bãi chôn lấp chất thải rắn là địa điểm để xử lý chất thải rắn bằng chôn lấp."
     kinds = "Bãi chôn lấp chất thải rắn bao gồm bãi chôn lấp chất thải rắn sinh hoạt."
     assert _definition_fit(a, defines) > _definition_fit(a, kinds)
+
+
+def test_common_legal_english_is_translated_and_framing_verbs_are_not_topic() -> None:
+    assert untranslated(
+        "How have other documents phrased the transfer of a Vietnamese citizen serving a "
+        "prison sentence abroad?"
+    ) == ["serving"]
+    assert untranslated("How many members can the independent appraisal council have?") == []
