@@ -411,6 +411,14 @@ class Store:
         )
         return [(r[0], r[1], DocMeta.from_dict(json.loads(r[2]))) for r in rows]
 
+    def documents_signed(self) -> list[tuple[str, str, DocMeta]]:
+        """(id, source, metadata) of every document whose signer is known."""
+        rows = self.read(
+            "SELECT id, source, meta FROM documents "
+            "WHERE json_extract(meta, '$.signer') IS NOT NULL ORDER BY source"
+        )
+        return [(r[0], r[1], DocMeta.from_dict(json.loads(r[2]))) for r in rows]
+
     def count_passages(self, indexed_only: bool = False) -> int:
         """Number of passages (only those in the search indexes when asked)."""
         sql = "SELECT count(*) FROM passages" + (" WHERE indexed = 1" if indexed_only else "")

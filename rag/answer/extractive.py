@@ -18,7 +18,7 @@ from index.types import Filters
 
 from ..errors import ConfigError
 from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
-from ..text.lexicon import Cue
+from ..text.lexicon import SIGNED_BY, Cue
 from ..text.normalize import fold, syllables
 from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
@@ -120,6 +120,10 @@ class ExtractiveAnswerer:
 
     def answer_analysis(self, analysis: Analysis, filters: Filters | None = None) -> Answer:
         """Answer an analysed question."""
+        if analysis.kind in ("list", "document") and analysis.focus.attribute != "signer":
+            signed = self._signed_by(analysis)
+            if signed is not None:  # "những thông tư nào do … ký": read from metadata
+                return signed
         if analysis.kind == "precedent":
             return self._precedent(analysis, filters)
         if analysis.kind == "document":
@@ -223,6 +227,39 @@ class ExtractiveAnswerer:
         if not citations:
             return self._not_found(analysis, results, "the document has no text")
         return self._answer(analysis, "document", lines, citations, documents=tuple(summaries))
+
+    def _signed_by(self, analysis: Analysis) -> Answer | None:
+        """The documents signed by the person the question names (of the type it names),
+        each quoted at its signature; None when the question names no signer."""
+        if not SIGNED_BY.search(analysis.question):
+            return None
+        asked = _spaced(analysis.question)
+        docs = [
+            (doc_id, meta)
+            for doc_id, _, meta in self.library.signed()
+            if meta.signer
+            and len(syllables(meta.signer)) >= 2
+            and _spaced(meta.signer) in asked
+            and same_type(meta, analysis.doc_type)
+        ]
+        lines: list[str] = []
+        citations: list[Citation] = []
+        summaries: list[DocumentSummary] = []
+        for doc_id, meta in docs[:MAX_SIGNED]:
+            passages = self.library.doc_passages(doc_id)
+            found = _locate(reversed(passages), meta.signer or "")
+            if found is None:
+                continue
+            r, line, key = found
+            c = cite(len(citations) + 1, r, line, key)
+            citations.append(c)
+            summaries.append(self.library.summary(doc_id))
+            title = f": {meta.title}" if meta.title else ""
+            lines.append(f"{label(passages[0])}{title} — {meta.signer} [{c.n}]")
+        if not citations:
+            return None
+        kind: Kind = "list" if analysis.kind == "list" else "document"
+        return self._answer(analysis, kind, lines, citations, documents=tuple(summaries))
 
     def _by_content(
         self, analysis: Analysis, filters: Filters | None, results: list[SearchResult]
@@ -392,6 +429,15 @@ class ExtractiveAnswerer:
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
         return self._answer(analysis, "precedent", lines, citations, precedents=tuple(found))
+
+
+#: documents listed at most for a signer
+MAX_SIGNED = 20
+
+
+def _spaced(text: str) -> str:
+    """Folded lower-case syllables between spaces, for matching a name as whole words."""
+    return " " + " ".join(fold(w).lower() for w in syllables(text)) + " "
 
 
 def _same_word(a: str | None, b: str | None) -> bool:

@@ -30,6 +30,9 @@ class Library(Protocol):
     def numbered(self, digits: str) -> list[tuple[str, str, DocMeta]]:
         """(doc id, source, metadata) of documents whose number starts with ``digits``."""
 
+    def signed(self) -> list[tuple[str, str, DocMeta]]:
+        """(doc id, source, metadata) of the documents whose signer is known."""
+
     def doc_passages(self, doc_id: str) -> list[SearchResult]:
         """Every passage of a document (boilerplate included), in reading order."""
 

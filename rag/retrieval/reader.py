@@ -139,6 +139,10 @@ class Reader:
         """(doc id, source, metadata) of documents whose number starts with ``digits``."""
         return self.store.documents_numbered(digits)
 
+    def signed(self) -> list[tuple[str, str, DocMeta]]:
+        """(doc id, source, metadata) of the documents whose signer is known."""
+        return self.store.documents_signed()
+
     def doc_passages(self, doc_id: str) -> list[SearchResult]:
         """Every passage of a document (boilerplate included), in reading order."""
         doc = self.store.get_document(doc_id, with_text=False)

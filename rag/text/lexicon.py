@@ -287,6 +287,8 @@ ASKS_DOCUMENT = Cue(
     rf"\bwhich (?:[^\W\d_]+ ){{0,2}}(?:{DOC_TYPE_EN})s?\b|\bwhat (?:{DOC_TYPE_EN})\b|"
     r"\btìm (?:văn bản|nghị định|thông tư|quyết định|báo cáo)\b"
 )
+#: a question about documents someone signed ("văn bản nào do … ký", "signed by …")
+SIGNED_BY = Cue(r"\bký\b|\bsigned\b|\bsignator")
 #: what a document is about: its title answers ("về nội dung gì", "what is it about")
 ASKS_ABOUT = Cue(
     r"\b(?:về )?nội dung (?:gì|nào)\b|\bvề việc gì\b|\bnói về (?:điều |vấn đề )?gì\b|"

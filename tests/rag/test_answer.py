@@ -165,3 +165,19 @@ def test_a_document_about_a_cited_resolution_is_found_by_its_description(
     answer = corpus_engine.ask("Kết quả thực hiện Nghị quyết 20 ở Đảng bộ thị xã Hương Trà")
     assert answer.kind == "document" and answer.found
     assert answer.documents[0].source == "003_9ffbbc97148c9928.txt"
+
+
+def test_documents_a_person_signed_are_listed_from_metadata(corpus_engine: Engine) -> None:
+    for question in (
+        "Những báo cáo nào do đồng chí Tống Thanh Bình ký?",
+        "Which reports were signed by Tong Thanh Binh?",
+    ):
+        answer = corpus_engine.ask(question)
+        assert answer.found and answer.kind in ("list", "document")
+        assert [d.source for d in answer.documents] == ["000_69c4e4b82339998b.txt"]
+        assert [c.quote for c in answer.citations] == ["Tống Thanh Bình"]
+    # the type asked must be the document's: he signed no action programme
+    other = corpus_engine.ask("Những chương trình hành động nào do Tống Thanh Bình ký?")
+    assert all(d.source != "000_69c4e4b82339998b.txt" for d in other.documents)
+    # who signed a named document is still a fact
+    assert corpus_engine.ask("Ai ký báo cáo số 18/BC-UBND?").kind == "fact"
