@@ -315,8 +315,12 @@ def analyze(
         source = norm
     # an English question's words are matched folded: its place names come unaccented
     accented = has_diacritics(source) and not english
+    searched = norm
     if kind == "precedent":  # every word of a draft counts for wording similarity
-        quoted = _quoted_draft(source)
+        draft = _vietnamese_draft(norm) if english else None
+        if draft:
+            searched = draft  # the wording itself is searched, not its English gloss
+        quoted = draft or _quoted_draft(source)
         topic = tuple(syllables(quoted or PRECEDENT_PREFIX.remove(source)))
     else:
         # an English question's source is the glossary's Vietnamese: its frame words
@@ -341,7 +345,7 @@ def analyze(
         kind,
         "en" if english else "vi",
         level,
-        build_query(norm),
+        build_query(searched),
         topic,
         accented,
         focus,
@@ -509,6 +513,23 @@ _GLOSS = re.compile(r"((?:[A-Za-z-]+\s+){1,4})\(([^)]*[à-ỹđ][^)]*)\)", re.I)
 def _glossed(norm: str) -> set[str]:
     """English words the question itself translates in brackets right after them."""
     return {w.lower() for m in _GLOSS.finditer(norm) for w in m.group(1).split()}
+
+
+#: a stretch of a question inside quotes or brackets
+_ENCLOSED = re.compile(r'"([^"]+)"|“([^”]+)”|\(([^)]+)\)')
+
+
+def _vietnamese_draft(norm: str) -> str | None:
+    """The Vietnamese wording an English precedent request quotes or glosses in brackets
+    ("How have others phrased: "…" (chủ động phát hiện và đào tạo …)"): the draft itself,
+    in its own word order, rather than the glossary's renderings of the English."""
+    stretches = []
+    for m in _ENCLOSED.finditer(norm):
+        text = next(g for g in m.groups() if g)
+        words = re.findall(r"[^\W\d_]+", text)
+        if len(words) >= 4 and sum(has_diacritics(w) for w in words) >= 0.5 * len(words):
+            stretches.append(text)
+    return max(stretches, key=len) if stretches else None
 
 
 def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Kind:

@@ -760,3 +760,26 @@ def test_common_legal_english_is_translated_and_framing_verbs_are_not_topic() ->
         "prison sentence abroad?"
     ) == ["serving"]
     assert untranslated("How many members can the independent appraisal council have?") == []
+
+
+def test_an_english_precedent_request_searches_the_vietnamese_wording_it_quotes() -> None:
+    a = analyze(
+        'How have other documents phrased: "proactively detect and train young talents" '
+        "(chủ động phát hiện và đào tạo, bồi dưỡng tài năng trẻ)?"
+    )
+    assert (a.kind, a.language) == ("precedent", "en")
+    assert a.topic == (
+        "chủ",
+        "động",
+        "phát",
+        "hiện",
+        "và",
+        "đào",
+        "tạo",
+        "bồi",
+        "dưỡng",
+        "tài",
+        "năng",
+        "trẻ",
+    )
+    assert a.query.text.startswith("chủ động phát hiện")
