@@ -494,7 +494,12 @@ def find_evidence(
         rows = table_rows(r.text) if focus == "quantity" else []
         for a, b in _quotable(r.text, with_subject=focus == "agent") + rows:
             text = r.text[a:b]
-            if is_heading(text) or not about_years(analysis, text, r):
+            # an article's name may state the answer ("Điều 4. Ban hành 17 mẫu giấy tờ về
+            # quốc tịch"); other headings ("2- Mục tiêu cụ thể") are not quoted
+            heading = is_heading(text) and not (
+                focus in SPAN_TYPES and _ARTICLE.match(text) is not None
+            )
+            if heading or not about_years(analysis, text, r):
                 continue
             if acronyms and not _writes(acronyms, f"{text}\n{context}"):
                 continue

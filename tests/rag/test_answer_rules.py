@@ -19,6 +19,7 @@ from rag.answer.facts import (
     asked_code_type,
     defined_term,
     definition_key,
+    find_evidence,
     is_heading,
     meets_conditions,
     named_acronyms,
@@ -783,3 +784,13 @@ def test_an_english_precedent_request_searches_the_vietnamese_wording_it_quotes(
         "trẻ",
     )
     assert a.query.text.startswith("chủ động phát hiện")
+
+
+def test_an_article_name_can_state_the_amount_asked() -> None:
+    a = analyze("Thông tư ban hành bao nhiêu mẫu giấy tờ về quốc tịch?")
+    text = "Điều 4. Ban hành 17 mẫu giấy tờ về quốc tịch\n2- Mục tiêu cụ thể"
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    found = find_evidence(a, scorer, [_passage(text)])
+    assert [text[e.span[0] : e.span[1]] for e in found] == [
+        "Điều 4. Ban hành 17 mẫu giấy tờ về quốc tịch"
+    ]
