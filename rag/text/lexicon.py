@@ -35,9 +35,11 @@ class Cue:
         pattern: the expression (case-insensitive); its folded twin is derived.
     """
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, folded: str | None = None) -> None:
         self.exact = re.compile(pattern, re.I)
-        self.folded = re.compile(fold(pattern), re.I)
+        # where a syllable is ambiguous without its marks ("giá" / "quốc gia", "phạt" /
+        # "phát"), the unaccented twin is written out instead of derived
+        self.folded = re.compile(folded if folded is not None else fold(pattern), re.I)
 
     def _pattern(self, text: str) -> re.Pattern[str]:
         return self.exact if has_diacritics(text) else self.folded
@@ -204,7 +206,17 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
             # "đồng" only after an amount word: unaccented, "dong" is "lao động", "hội đồng"
             r"\b(?:bao nhiêu|mấy|nghìn|ngàn|triệu|tỷ|many|thousand|million|billion)\s+đồng\b|"
             r"\bfund(?:s|ing)?\b|\bbudget\b|\bfees?\b|\bfines?\b|\bcost\b|\bprice\b|"
-            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bvnd\b"
+            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bvnd\b",
+            # unaccented, "gia" is also "quốc gia", "tham gia"; "phat" "phát triển"; "tien"
+            # "tiến độ"; "von" alone is rare: only the phrases that name money
+            folded=r"\bkinh phi\b|\bngan sach\b|\bvon (?:dieu le|dau tu|ngan sach|vay)\b|"
+            r"\b(?:so|bao nhieu|khoan|muc) tien\b|\btien (?:phat|thue|luong|ho tro)\b|"
+            r"\bmuc phat\b|\bphat tien\b|\bmuc thu\b|\ble phi\b|\bphi\b|"
+            r"\b(?:muc|don|bang) gia\b|\bgia (?:ban|ca|tri|thue|dich vu|cuoc)\b|\bthu nhap\b|"
+            r"\b(?:bao nhieu|may|nghin|ngan|trieu|ty)\s+dong\b|\bvnd\b|\bmoney\b|"
+            r"\b(?:many|thousand|million|billion)\s+dong\b|\bfund(?:s|ing)?\b|\bbudget\b|"
+            r"\bfees?\b|\bfines?\b|\bcost\b|\bprice\b|\bincome\b|\bpenalty\b|"
+            r"\bpremium\b|\bcharge\b",
         ),
     ),
     (

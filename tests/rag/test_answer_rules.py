@@ -794,3 +794,18 @@ def test_an_article_name_can_state_the_amount_asked() -> None:
     assert [text[e.span[0] : e.span[1]] for e in found] == [
         "Điều 4. Ban hành 17 mẫu giấy tờ về quốc tịch"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        # unaccented, "gia" of "quốc gia" and "phat" of "phát triển" are not money
+        ("huong tra co bao nhieu truong dat chuan quoc gia", ("truong dat",)),
+        ("co bao nhieu du an phat trien", ("du an",)),
+        ("muc phat tien doi voi hanh vi nay la bao nhieu", ("money",)),
+        ("gia ban dien la bao nhieu", ("money",)),
+        ("How much state budget went to science?", ("money",)),
+    ],
+)
+def test_unaccented_money_words_are_read_as_phrases(question: str, units: tuple[str, ...]) -> None:
+    assert analyze(question).focus.units == units
