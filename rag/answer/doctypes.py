@@ -52,6 +52,10 @@ def code_type(number: str) -> str | None:
     """The type a document number spells ("20-NQ/TW" a resolution, "111/2025/QH15" a law)."""
     if re.fullmatch(r"\d+/\d{4}/QH\d+", number):
         return "luật"
+    if re.match(r"(?:QCVN|QCĐP)\b", number):
+        return "quy chuẩn"
+    if re.match(r"TCVN\b", number):
+        return "tiêu chuẩn"
     letters = re.search(r"[^\W\d_][^\W_-]*", re.sub(r"^\d+(?:/\d{4})?[/-]", "", number))
     return canonical_type(letters.group(0)) if letters else None
 

@@ -42,6 +42,7 @@ _REPLACES = Cue(r"thay thế|bãi bỏ|hết hiệu lực")
 _LEGAL_BASIS = Cue(r"^\s*Căn cứ\b")
 _CEASES = Cue(r"(?:hết|ngừng|ngưng)\s+hiệu lực")
 _IN_FORCE = Cue(r"\bnày\s+có hiệu lực")
+_ASKS_STANDARD = Cue(r"\bquy chuẩn\b|\btiêu chuẩn\b|\bQCVN\b|\bTCVN\b|\btechnical regulation")
 _FROM_SIGNING = re.compile(r"(?:kể )?từ ngày ký(?: ban hành)?", re.I)
 #: what a sentence must say to give a document's attribute
 _ATTRIBUTE_CUES = {"effective": _EFFECTIVE, "replaces": _REPLACES}
@@ -360,7 +361,17 @@ class ExtractiveAnswerer:
         if not candidates:
             results = self._retrieve(analysis, 20, filters)
             described = by_description(analysis, results)
-            candidates = [c for c in described[:1] if c.score >= self.thresholds.described]
+            # the number of a technical regulation ("Quy chuẩn … có ký hiệu gì") is not the
+            # number of the circular that issues it (its dates are the circular's)
+            standard = analysis.focus.attribute == "number" and _ASKS_STANDARD.search(
+                analysis.question
+            )
+            candidates = [
+                c
+                for c in described[:1]
+                if c.score >= self.thresholds.described
+                and not (standard and c.meta.doc_type not in ("quy chuẩn", "tiêu chuẩn"))
+            ]
         if not candidates:
             return None, False
         doc = candidates[0]

@@ -136,10 +136,18 @@ def quantities(text: str) -> list[Span]:
     return out
 
 
+#: a technical regulation's or standard's number: "QCVN 91:2025/BNNMT", "TCVN 5945:2005"
+STANDARD_CODE = re.compile(r"\b(?:QCVN|TCVN|QCĐP)\s?\d{1,4}(?:-\d{1,3})*:\d{4}(?:/[A-ZĐ][\w&-]*)?")
+
+
 def find_spans(text: str, kind: AnswerType) -> list[Span]:
     """Every span of ``kind`` in a sentence, in order."""
     if kind == "quantity":
         return quantities(text)
+    if kind == "code":
+        found = [Span(m.start(), m.end(), kind) for m in CODE_RE.finditer(text)]
+        found += [Span(m.start(), m.end(), kind) for m in STANDARD_CODE.finditer(text)]
+        return sorted(found, key=lambda s: s.start)
     pattern = {"date": DATE, "code": CODE_RE, "place": PLACE, "agent": AGENT}.get(kind)
     if pattern is None:
         return []

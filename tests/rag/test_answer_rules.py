@@ -809,3 +809,13 @@ def test_an_article_name_can_state_the_amount_asked() -> None:
 )
 def test_unaccented_money_words_are_read_as_phrases(question: str, units: tuple[str, ...]) -> None:
     assert analyze(question).focus.units == units
+
+
+def test_a_technical_regulation_number_is_a_document_number() -> None:
+    text = "1. QCVN 91:2025/BNNMT - Quy chuẩn kỹ thuật quốc gia; theo Thông tư 10/2026/TT-BCT"
+    assert [text[s.start : s.end] for s in find_spans(text, "code")] == [
+        "QCVN 91:2025/BNNMT",
+        "10/2026/TT-BCT",
+    ]
+    assert code_type("QCVN 91:2025/BNNMT") == "quy chuẩn"
+    assert code_type("TCVN 5945:2005") == "tiêu chuẩn"
