@@ -40,7 +40,7 @@ from .types import Block, Chunk, RawDocument, StageTimes
 log = logging.getLogger(__name__)
 
 #: bump when loading, normalising, metadata or chunking rules change: files re-ingest
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 #: a passage with fewer words than this ("2.", "- .....;") is stored but not indexed: it
 #: says nothing to search for, and its near-empty vector sits close to every query
 MIN_WORDS = 3

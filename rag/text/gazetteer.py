@@ -189,12 +189,18 @@ class Gazetteer:
                 unit = self.find_province(cand)
                 if unit is not None and (province is None or unit.province == province):
                     return Unit(unit.name, "tỉnh", unit.province, None, unit.code)
+
+            # names equal without their marks ("Lộc Thành", "Lộc Thanh"): the one written
+            # with the text's own marks first
+            def as_written(units: list[Unit], cand: str = cand) -> list[Unit]:
+                return sorted(units, key=lambda u: u.name.lower() != cand.lower())
+
             if level in DISTRICT_LEVELS:
-                for unit in self.district_candidates(cand):
+                for unit in as_written(self.district_candidates(cand)):
                     if unit.level == level and (province is None or unit.province == province):
                         return unit
             if level in WARD_LEVELS:
-                for unit in self.ward_candidates(cand):
+                for unit in as_written(self.ward_candidates(cand)):
                     if unit.level != level or (province and unit.province != province):
                         continue
                     if district and unit.district != district:

@@ -38,3 +38,14 @@ def test_mentions_resolve_inside_the_document_area() -> None:
     assert labels == ["phường Phú Sơn", "thị xã Bỉm Sơn", "phường Lam Sơn"]
     # xã Thọ Sơn exists, but not in Bỉm Sơn: it is kept out of this document's places
     assert "xã Thọ Sơn" in [p.label for p in gaz.mentions(text, "Thanh Hóa", "Triệu Sơn")]
+
+
+def test_a_name_is_resolved_as_written_when_another_differs_only_by_its_marks() -> None:
+    gaz = get_gazetteer()
+    text = "tại các xã Lộc Nam, Lộc Thành, Lộc Quảng"
+    assert [p.name for p in gaz.mentions(text, "Lâm Đồng", None)] == [
+        "Lộc Nam",
+        "Lộc Thành",
+        "Lộc Quảng",
+    ]
+    assert [p.name for p in gaz.mentions("xã Lộc Thanh", "Lâm Đồng", None)] == ["Lộc Thanh"]
