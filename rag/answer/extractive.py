@@ -366,11 +366,16 @@ class ExtractiveAnswerer:
             standard = analysis.focus.attribute == "number" and _ASKS_STANDARD.search(
                 analysis.question
             )
+            # what the metadata says (date, signer, number, issuer) is of the document the
+            # description found: not of a document of another type the question asks
+            # about ("Công văn của Sở … ban hành ngày nào" is not the report's date)
+            metadata = analysis.focus.attribute in _FROM_METADATA
             candidates = [
                 c
                 for c in described[:1]
                 if c.score >= self.thresholds.described
                 and not (standard and c.meta.doc_type not in ("quy chuẩn", "tiêu chuẩn"))
+                and not (metadata and not same_type(c.meta, analysis.doc_type))
             ]
         if not candidates:
             return None, False

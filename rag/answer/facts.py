@@ -203,7 +203,11 @@ def typed_spans(
         ]
         if analysis.doc_refs:
             refs = asked_refs(analysis)
-            spans = [s for s in spans if not _owned_by_other(refs, text, s)]
+            if focus.attribute == "issued":
+                # "Chương trình số 23-CTr/HU … thực hiện NQ 20 được ban hành ngày nào": the
+                # date asked is the first-named document's, not the one it implements
+                refs = refs[:1]
+            spans = [s for s in spans if not _owned_by_other(refs, text, s, analysis.doc_type)]
     elif focus.type == "agent":
         # the body the question is about ("… nhiệm vụ của Quỹ Bảo hộ công dân") is not the
         # one it asks for: a span made only of the question's words is not an answer
@@ -235,15 +239,24 @@ def asked_refs(analysis: Analysis) -> list[DocRef]:
 
 
 #: a document number with the date that follows it: "46/NQ-CP ngày 29/3/2013"
-_CODE_THEN = re.compile(r"\d+[\w.]*(?:/[\w.Đđ&-]+)+[\s,]*(?:của [^,;]{0,40}?)?[\s,]*$")
+_CODE_THEN = re.compile(r"\d+[\w.-]*(?:/[\w.Đđ&-]+)+[\s,]*(?:của [^,;]{0,40}?)?[\s,]*$")
 
 
-def _owned_by_other(asked: Sequence[DocRef], text: str, span: Span) -> bool:
+def _owned_by_other(
+    asked: Sequence[DocRef], text: str, span: Span, asked_type: str | None = None
+) -> bool:
     """True when a date follows another document's number ("… Nghị quyết số 46/NQ-CP
-    ngày 29/3/2013"): it is that document's date, not the one asked about."""
-    m = _CODE_THEN.search(text[max(0, span.start - 60) : span.start])
+    ngày 29/3/2013"): it is that document's date, not the one asked about — unless that
+    number is written after the type the question asks ("Công văn của Sở … ban hành ngày
+    nào" and "Công văn số 148/SKHCN-TCKH ngày 27 tháng 02 năm 2017")."""
+    start = max(0, span.start - 60)
+    m = _CODE_THEN.search(text[start : span.start])
     if m is None:
         return False
+    if asked_type:
+        before = fold(text[max(0, start + m.start() - 25) : start + m.start()]).lower()
+        if re.search(rf"\b{re.escape(fold(asked_type).lower())}(?:\s+so)?\s*$", before):
+            return False
     code = fold(m.group(0).split()[0]).rstrip(",")
     return not any(_names(ref, code) or fold(ref.number or "") == code for ref in asked)
 
@@ -281,6 +294,13 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
         if any(s.start >= line for s in spans):
             spans = [s for s in spans if s.start >= line]  # the answer is in the item
     if analysis.focus.type == "quantity" and len(spans) > 1:
+        # "tối đa bao nhiêu" is answered by the bound from above ("không quá 70 người"),
+        # "tối thiểu" by the one from below, when the sentence has both kinds
+        bound = _ASKED_BOUND.search(fold(analysis.question).lower())
+        if bound is not None:
+            wanted = "at most" if bound.group(1) else "at least"
+            same = [s for s in spans if _direction(text, s.start, s.end) == wanted]
+            spans = same or spans
         topic = set(analysis.topic_keys)
 
         def held(s: Span) -> int:
@@ -399,6 +419,12 @@ _CONDITION_UNITS = ("percent", "money", "area")
 #: words before an amount that bound it from above or below (folded)
 _AT_MOST = re.compile(r"(?:duoi|khong qua|toi da|chua den|chua toi|below|under|at most)\s*$")
 _AT_LEAST = re.compile(r"(?:tren|hon|vuot|toi thieu|it nhat|above|over|at least)\s*$")
+
+
+#: a question asking a bound: "tối đa" / "maximum" (group 1), "tối thiểu" / "minimum"
+_ASKED_BOUND = re.compile(
+    r"\b(toi da|khong qua|at most|maximum|up to)\b|\b(?:toi thieu|it nhat|at least|minimum)\b"
+)
 
 
 def _amount(text: str) -> float | None:

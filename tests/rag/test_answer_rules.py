@@ -819,3 +819,20 @@ def test_a_technical_regulation_number_is_a_document_number() -> None:
     ]
     assert code_type("QCVN 91:2025/BNNMT") == "quy chuẩn"
     assert code_type("TCVN 5945:2005") == "tiêu chuẩn"
+
+
+def test_the_issue_date_asked_is_the_first_named_documents() -> None:
+    a = analyze("Chương trình hành động số 23-CTr/HU thực hiện NQ 20 được ban hành ngày nào?")
+    text = (
+        "Huyện ủy ban hành chương trình hành động số 23- CTr/HU ngày, 10/01/2013 thực hiện "
+        "Nghị quyết số 20-NQ/TW, ngày 01/11/2012 của Ban chấp hành Trung ương"
+    )
+    assert [text[s.start : s.end] for s in typed_spans(a, text, _passage(text))] == ["10/01/2013"]
+
+
+def test_a_date_after_a_number_of_the_asked_type_is_the_asked_documents() -> None:
+    a = analyze("Công văn của Sở KH&CN đề nghị báo cáo kết quả thực hiện NQ 20 ban hành ngày nào?")
+    text = "Thực hiện Công văn số 148/SKHCN-TCKH ngày 27 tháng 02 năm 2017 của Sở KH&CN"
+    assert [text[s.start : s.end] for s in typed_spans(a, text, _passage(text))] == [
+        "ngày 27 tháng 02 năm 2017"
+    ]
