@@ -471,6 +471,34 @@ def names_charges(charges: Sequence[str], text: str) -> bool:
     return all(f" {c} " in low for c in charges)
 
 
+#: a class the question names by its label ("vùng IV", "nhóm I", "hạng Ba", "loại 1"): the
+#: answering sentence must name the same class (folded)
+_LABELLED = re.compile(
+    r"\b(vung|nhom|hang|loai|bac|khu vuc|region|zone|group|class|grade|tier)\s+"
+    r"([ivx]+|\d{1,2}|mot|hai|ba|bon|tu|nam)\b"
+)
+
+
+def stated_labels(question: str) -> list[tuple[str, str]]:
+    """The classes a question names by label, folded: [("vung", "iv")]."""
+    low = fold(question).lower()
+    return [(m.group(1), m.group(2)) for m in _LABELLED.finditer(low)]
+
+
+def names_labels(labels: Sequence[tuple[str, str]], text: str) -> bool:
+    """True when a text names every labelled class the question names (English nouns are
+    not required: the text is Vietnamese)."""
+    low = " " + " ".join(fold(w).lower() for w in syllables(text)) + " "
+    for noun, label in labels:
+        if not re.search(rf"\b{re.escape(label)}\b", low):
+            return False
+        if noun.isascii() and noun in ("region", "zone", "group", "class", "grade", "tier"):
+            continue
+        if f" {noun} " not in low:
+            return False
+    return True
+
+
 def stated_conditions(question: str) -> list[tuple[float, str | None]]:
     """The amounts a question states as conditions (percent, money, area), each with its
     direction."""
@@ -514,6 +542,7 @@ def find_evidence(
     naming = frozenset(analysis.keys_of(named))
     conditions = stated_conditions(analysis.question)
     charges = asked_charges(analysis.question) if focus == "quantity" else []
+    labels = stated_labels(analysis.question)
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
@@ -533,6 +562,8 @@ def find_evidence(
                 continue
             if charges and not names_charges(charges, f"{text}\n{context}"):
                 continue
+            if labels and not names_labels(labels, text):
+                continue  # "vùng V" is not answered by a sentence on "vùng IV"
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself
             own = scorer.support(text, naming & frozenset(analysis.keys_of(described_by(r))))

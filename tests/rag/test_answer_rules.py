@@ -24,8 +24,10 @@ from rag.answer.facts import (
     meets_conditions,
     named_acronyms,
     names_charges,
+    names_labels,
     pick_span,
     stated_conditions,
+    stated_labels,
     typed_spans,
 )
 from rag.answer.lists import (
@@ -836,3 +838,19 @@ def test_a_date_after_a_number_of_the_asked_type_is_the_asked_documents() -> Non
     assert [text[s.start : s.end] for s in typed_spans(a, text, _passage(text))] == [
         "ngày 27 tháng 02 năm 2017"
     ]
+
+
+def test_a_class_named_by_its_label_must_be_the_one_stated() -> None:
+    labels = stated_labels("Mức lương tối thiểu tháng của vùng V là bao nhiêu?")
+    assert labels == [("vung", "v")]
+    assert not names_labels(labels, "Vùng IV: 3.700.000 đồng/tháng.")
+    assert names_labels(labels, "Vùng V: 3.000.000 đồng/tháng.")
+    assert names_labels(stated_labels("minimum wage of Region II"), "Vùng II: 4.410.000 đồng")
+
+
+def test_a_bound_asked_prefers_the_amount_bounded_that_way() -> None:
+    a = analyze("Hội đồng có tối đa bao nhiêu thành viên?")
+    text = "Hội đồng có từ 05 thành viên trở lên và không quá 09 thành viên."
+    spans = typed_spans(a, text, _passage(text))
+    best = pick_span(a, text, spans, [])
+    assert text[best.start : best.end].startswith("không quá 09")
