@@ -400,6 +400,8 @@ def asked_type(norm: str) -> str | None:
         english = re.search(rf"\b(?:which|what)\s+({DOC_TYPE_EN})\b", folded)
         if english:
             return english.group(1)
+        # "Who signed the Bỉm Sơn town report on … Resolution 20-NQ/TW": the report
+        first = re.search(rf"\b(?:{DOC_TYPE_EN})\b", folded)
     ref = _PARTIAL_NUMBER.search(folded)
     if ref and (first is None or ref.start() < first.start()):
         return ref.group(1)  # "nđ 62/2026 quy định … báo cáo định kỳ": the decree is asked

@@ -377,6 +377,10 @@ class ExtractiveAnswerer:
                 and not (standard and c.meta.doc_type not in ("quy chuẩn", "tiêu chuẩn"))
                 and not (metadata and not same_type(c.meta, analysis.doc_type))
             ]
+            # (not for dates: "Theo báo cáo của Bảo Lâm, Quốc hội thông qua Luật … ngày nào"
+            # asks a date the report states, not the report's own)
+            if not candidates and analysis.focus.attribute in ("signer", "number", "issuer"):
+                candidates = _only_one_of_place(analysis, described, self.library.localities())
         if not candidates:
             return None, False
         doc = candidates[0]
@@ -445,6 +449,25 @@ class ExtractiveAnswerer:
         if not citations:
             return self._not_found(analysis, results, "no similar wording in the collection")
         return self._answer(analysis, "precedent", lines, citations, precedents=tuple(found))
+
+
+def _only_one_of_place(
+    analysis: Analysis, described: list[Candidate], localities: list[str]
+) -> list[Candidate]:
+    """The document a question names by its locality and type ("the Bỉm Sơn town report"),
+    when the search found exactly one of that type from that locality."""
+    asked = _spaced(analysis.question)
+    names = {fold(n).lower() for n in localities if _spaced(n) in asked}
+    if not names:
+        return []
+    found = [
+        c
+        for c in described
+        if c.meta.locality
+        and fold(c.meta.locality).lower() in names
+        and same_type(c.meta, analysis.doc_type)
+    ]
+    return found if len({c.doc_id for c in found}) == 1 else []
 
 
 #: documents listed at most for a signer

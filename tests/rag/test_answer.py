@@ -181,3 +181,16 @@ def test_documents_a_person_signed_are_listed_from_metadata(corpus_engine: Engin
     assert all(d.source != "000_69c4e4b82339998b.txt" for d in other.documents)
     # who signed a named document is still a fact
     assert corpus_engine.ask("Ai ký báo cáo số 18/BC-UBND?").kind == "fact"
+
+
+def test_a_document_named_by_its_locality_and_type_gives_its_signer(
+    corpus_engine: Engine,
+) -> None:
+    answer = corpus_engine.ask(
+        "Who signed the Bỉm Sơn town report on five years of implementing Resolution 20-NQ/TW?"
+    )
+    assert answer.found and answer.kind == "fact"
+    assert [c.quote for c in answer.citations] == ["Tống Thanh Bình"]
+    assert analyze("Who signed the Bỉm Sơn town report on Resolution 20-NQ/TW?").doc_type == (
+        "report"
+    )
