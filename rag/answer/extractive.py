@@ -19,9 +19,10 @@ from index.types import Filters
 from ..errors import ConfigError
 from ..records import Answer, Citation, DocumentSummary, Kind, SearchResult
 from ..text.lexicon import SIGNED_BY, Cue
-from ..text.normalize import fold, syllables
+from ..text.normalize import fold, spaced_folded, syllables
 from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
+from .doctypes import canonical_type
 from .documents import Candidate, by_description, by_number, cites, same_type, targets
 from .evidence import TopicScorer
 from .facts import Evidence, about_places, date_line, find_evidence, has_money_column, line_with
@@ -148,9 +149,9 @@ class ExtractiveAnswerer:
         """Restrict to a locality the question names ("… của Hương Trà")."""
         if analysis.kind != "fact" or (filters and filters.locality):
             return filters
-        words = " " + " ".join(fold(s) for s in syllables(analysis.question)) + " "
+        words = spaced_folded(analysis.question)
         for name in self.library.localities():
-            if f" {fold(name).lower()} " in words:
+            if spaced_folded(name) in words:
                 return replace(filters or Filters(), locality=name)
         return filters
 
@@ -234,13 +235,13 @@ class ExtractiveAnswerer:
         each quoted at its signature; None when the question names no signer."""
         if not SIGNED_BY.search(analysis.question):
             return None
-        asked = _spaced(analysis.question)
+        asked = spaced_folded(analysis.question)
         docs = [
             (doc_id, meta)
             for doc_id, _, meta in self.library.signed()
             if meta.signer
             and len(syllables(meta.signer)) >= 2
-            and _spaced(meta.signer) in asked
+            and spaced_folded(meta.signer) in asked
             and same_type(meta, analysis.doc_type)
         ]
         lines: list[str] = []
@@ -456,8 +457,10 @@ def _only_one_of_place(
 ) -> list[Candidate]:
     """The document a question names by its locality and type ("the Bỉm Sơn town report"),
     when the search found exactly one of that type from that locality."""
-    asked = _spaced(analysis.question)
-    names = {fold(n).lower() for n in localities if _spaced(n) in asked}
+    if canonical_type(analysis.doc_type) is None:
+        return []  # "văn bản số mấy": no type to tell the document by
+    asked = spaced_folded(analysis.question)
+    names = {fold(n).lower() for n in localities if spaced_folded(n) in asked}
     if not names:
         return []
     found = [
@@ -472,11 +475,6 @@ def _only_one_of_place(
 
 #: documents listed at most for a signer
 MAX_SIGNED = 20
-
-
-def _spaced(text: str) -> str:
-    """Folded lower-case syllables between spaces, for matching a name as whole words."""
-    return " " + " ".join(fold(w).lower() for w in syllables(text)) + " "
 
 
 def _same_word(a: str | None, b: str | None) -> bool:

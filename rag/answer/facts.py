@@ -19,7 +19,7 @@ from ..text.bodies import named_bodies
 from ..text.codes import find_codes
 from ..text.gazetteer import key
 from ..text.lexicon import ASKS_DEFINITION, DOC_TYPE_EN, DOC_TYPE_WORDS, Cue, abbreviations
-from ..text.normalize import fold, syllables
+from ..text.normalize import fold, spaced_folded, syllables
 from .analyze import Analysis, DocRef
 from .doctypes import canonical_type, code_type, compatible
 from .evidence import TopicScorer, item_marker, table_rows, units
@@ -461,13 +461,13 @@ _CHARGES = ("le phi", "chi phi", "hoc phi", "lai suat", "tien phat", "muc phat",
 
 def asked_charges(question: str) -> list[str]:
     """The kinds of charge a question asks for by name ("lệ phí", "lãi suất" …)."""
-    low = " " + " ".join(fold(w).lower() for w in syllables(question)) + " "
+    low = spaced_folded(question)
     return [c for c in _CHARGES if f" {c} " in low]
 
 
 def names_charges(charges: Sequence[str], text: str) -> bool:
     """True when a text names every kind of charge asked."""
-    low = " " + " ".join(fold(w).lower() for w in syllables(text)) + " "
+    low = spaced_folded(text)
     return all(f" {c} " in low for c in charges)
 
 
@@ -488,7 +488,7 @@ def stated_labels(question: str) -> list[tuple[str, str]]:
 def names_labels(labels: Sequence[tuple[str, str]], text: str) -> bool:
     """True when a text names every labelled class the question names (English nouns are
     not required: the text is Vietnamese)."""
-    low = " " + " ".join(fold(w).lower() for w in syllables(text)) + " "
+    low = spaced_folded(text)
     for noun, label in labels:
         if not re.search(rf"\b{re.escape(label)}\b", low):
             return False

@@ -191,6 +191,12 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(text.lower())
 
 
+def spaced_folded(text: str) -> str:
+    """The folded syllables of a text between single spaces, with a space at each end, so
+    that a name or phrase is found as whole words: ``f" {phrase} " in spaced_folded(t)``."""
+    return " " + " ".join(fold_words(syllables(text))) + " "
+
+
 def terms(text: str, bigrams: bool = True) -> list[str]:
     """Lexical index terms: lower-cased syllables plus ``a_b`` syllable bigrams.
 
