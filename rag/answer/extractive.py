@@ -149,11 +149,13 @@ class ExtractiveAnswerer:
         """Restrict to a locality the question names ("… của Hương Trà")."""
         if analysis.kind != "fact" or (filters and filters.locality):
             return filters
+        named = self._named_localities(analysis)
+        return replace(filters or Filters(), locality=named[0]) if named else filters
+
+    def _named_localities(self, analysis: Analysis) -> list[str]:
+        """The collection's localities the question names, longest first."""
         words = spaced_folded(analysis.question)
-        for name in self.library.localities():
-            if spaced_folded(name) in words:
-                return replace(filters or Filters(), locality=name)
-        return filters
+        return [n for n in self.library.localities() if spaced_folded(n) in words]
 
     def _not_found(self, analysis: Analysis, results: list[SearchResult], note: str) -> Answer:
         closest = tuple(
@@ -381,7 +383,9 @@ class ExtractiveAnswerer:
             # (not for dates: "Theo báo cáo của Bảo Lâm, Quốc hội thông qua Luật … ngày nào"
             # asks a date the report states, not the report's own)
             if not candidates and analysis.focus.attribute in ("signer", "number", "issuer"):
-                candidates = _only_one_of_place(analysis, described, self.library.localities())
+                candidates = _only_one_of_place(
+                    analysis, described, self._named_localities(analysis)
+                )
         if not candidates:
             return None, False
         doc = candidates[0]
@@ -453,14 +457,13 @@ class ExtractiveAnswerer:
 
 
 def _only_one_of_place(
-    analysis: Analysis, described: list[Candidate], localities: list[str]
+    analysis: Analysis, described: list[Candidate], named: list[str]
 ) -> list[Candidate]:
-    """The document a question names by its locality and type ("the Bỉm Sơn town report"),
-    when the search found exactly one of that type from that locality."""
+    """The document a question names by its locality (``named``: the localities it names)
+    and type ("the Bỉm Sơn town report"), when the search found exactly one such."""
     if canonical_type(analysis.doc_type) is None:
         return []  # "văn bản số mấy": no type to tell the document by
-    asked = spaced_folded(analysis.question)
-    names = {fold(n).lower() for n in localities if spaced_folded(n) in asked}
+    names = {fold(n).lower() for n in named}
     if not names:
         return []
     found = [

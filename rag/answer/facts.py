@@ -419,8 +419,6 @@ _CONDITION_UNITS = ("percent", "money", "area")
 #: words before an amount that bound it from above or below (folded)
 _AT_MOST = re.compile(r"(?:duoi|khong qua|toi da|chua den|chua toi|below|under|at most)\s*$")
 _AT_LEAST = re.compile(r"(?:tren|hon|vuot|toi thieu|it nhat|above|over|at least)\s*$")
-
-
 #: a question asking a bound: "tối đa" / "maximum" (group 1), "tối thiểu" / "minimum"
 _ASKED_BOUND = re.compile(
     r"\b(toi da|khong qua|at most|maximum|up to)\b|\b(?:toi thieu|it nhat|at least|minimum)\b"
@@ -492,7 +490,7 @@ def names_labels(labels: Sequence[tuple[str, str]], text: str) -> bool:
     for noun, label in labels:
         if not re.search(rf"\b{re.escape(label)}\b", low):
             return False
-        if noun.isascii() and noun in ("region", "zone", "group", "class", "grade", "tier"):
+        if noun in ("region", "zone", "group", "class", "grade", "tier"):
             continue
         if f" {noun} " not in low:
             return False
@@ -665,8 +663,7 @@ def date_line(text: str, iso: str) -> tuple[tuple[int, int], tuple[int, int]] | 
     except ValueError:
         return None
     for m in DATE.finditer(text):
-        numbers = [int(x) for x in re.findall(r"\d+", m.group(0))]
-        if len(numbers) >= 3 and numbers[-1] == year and numbers[:2] == [day, month]:
+        if (day, month, year) in date_keys(m.group(0)):
             start = text.rfind("\n", 0, m.start()) + 1
             end = text.find("\n", m.end())
             line = (start, len(text) if end < 0 else end)

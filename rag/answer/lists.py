@@ -186,7 +186,7 @@ def article_heads(
     if m is None:
         return []
     noun = m.group(1).split()
-    named = re.compile(r"\b" + r"\s+".join(map(re.escape, noun)) + r"\s+[A-ZÀ-ỸĐ]", re.I)
+    named = _naming_one(noun)
     noun_keys = set(analysis.keys_of(" ".join(noun)))
     topic = set(analysis.topic_keys) - noun_keys
     out: list[tuple[SearchResult, tuple[int, int]]] = []
@@ -194,7 +194,7 @@ def article_heads(
         for h in _ARTICLE_HEAD.finditer(r.text):
             name = h.group(1)
             at = named.search(name)
-            if at is None or not any(c.isupper() for c in name[at.end() - 1 : at.end()]):
+            if at is None:
                 continue
             if topic & set(analysis.keys_of(name[: at.start()])):
                 out.append((r, (h.start() + len(h.group(0)) - len(h.group(0).lstrip()), h.end())))
@@ -211,13 +211,16 @@ def _leads_items(text: str, analysis: Analysis | None = None) -> bool:
     if analysis is None or _ARTICLE_HEAD.fullmatch(text.strip()) is None:
         return False
     m = _ITEM_NOUN.search(analysis.question)
-    noun = analysis.keys_of(m.group(1)) if m else []
-    if not noun or not set(noun) <= set(analysis.keys_of(text)):
+    noun = set(analysis.keys_of(m.group(1))) if m else set()
+    if m is None or not noun or not noun <= set(analysis.keys_of(text)):
         return False
     # "Điều 25. Trách nhiệm của Bộ Y tế" names one item (of "những bộ nào"): not a lead-in
-    words = m.group(1).split() if m else []
-    named = r"\b(?i:" + r"\s+".join(map(re.escape, words)) + r")\s+[A-ZÀ-ỸĐ]"
-    return re.search(named, text) is None
+    return _naming_one(m.group(1).split()).search(text) is None
+
+
+def _naming_one(noun: list[str]) -> re.Pattern[str]:
+    """The item noun followed by a proper name: "Bộ Y tế" names one item of "những bộ"."""
+    return re.compile(r"\b(?i:" + r"\s+".join(map(re.escape, noun)) + r")\s+[A-ZÀ-ỸĐ]")
 
 
 def item_lines(

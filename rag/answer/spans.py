@@ -161,25 +161,27 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_YEAR = re.compile(r"thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})|(?<![\d/])(\d{1,2})/(\d{4})")
 _DAY_MONTH = re.compile(r"ngay\s+(\d{1,2})(?:\s+thang\s+|/)(\d{1,2})(?![\d/])")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+#: each form with the (day, month, year) slots its numbers fill, fullest first
+_DATE_FORMS = (
+    (_DAY_MONTH_YEAR, (True, True, True)),
+    (_MONTH_YEAR, (False, True, True)),
+    (_DAY_MONTH, (True, True, False)),
+    (_YEAR, (False, False, True)),
+)
 
 
 def date_keys(text: str) -> set[tuple[int | None, int | None, int | None]]:
     """Every date a text writes, as (day, month, year) with the parts it leaves out None:
-    "ngày 16/3/2022", "16 tháng 3 năm 2022" and "16-03-2022" are one date."""
+    "ngày 16/3/2022", "16 tháng 3 năm 2022" and "16-03-2022" are one date. The fullest
+    form is read first and blanked, so its year is not read again alone."""
     low = fold(text).lower()
     out: set[tuple[int | None, int | None, int | None]] = set()
-    for m in _DAY_MONTH_YEAR.finditer(low):
-        out.add((int(m.group(1)), int(m.group(2)), int(m.group(3))))
-        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
-    for m in _MONTH_YEAR.finditer(low):
-        month, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        out.add((None, int(month), int(year)))
-        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
-    for m in _DAY_MONTH.finditer(low):
-        out.add((int(m.group(1)), int(m.group(2)), None))
-        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
-    for m in _YEAR.finditer(low):
-        out.add((None, None, int(m.group(1))))
+    for pattern, slots in _DATE_FORMS:
+        for m in pattern.finditer(low):
+            numbers = iter(int(g) for g in m.groups() if g)
+            day, month, year = (next(numbers) if slot else None for slot in slots)
+            out.add((day, month, year))
+            low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
     return out
 
 

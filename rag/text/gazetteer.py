@@ -190,17 +190,12 @@ class Gazetteer:
                 if unit is not None and (province is None or unit.province == province):
                     return Unit(unit.name, "tỉnh", unit.province, None, unit.code)
 
-            # names equal without their marks ("Lộc Thành", "Lộc Thanh"): the one written
-            # with the text's own marks first
-            def as_written(units: list[Unit], cand: str = cand) -> list[Unit]:
-                return sorted(units, key=lambda u: u.name.lower() != cand.lower())
-
             if level in DISTRICT_LEVELS:
-                for unit in as_written(self.district_candidates(cand)):
+                for unit in _as_written(self.district_candidates(cand), cand):
                     if unit.level == level and (province is None or unit.province == province):
                         return unit
             if level in WARD_LEVELS:
-                for unit in as_written(self.ward_candidates(cand)):
+                for unit in _as_written(self.ward_candidates(cand), cand):
                     if unit.level != level or (province and unit.province != province):
                         continue
                     if district and unit.district != district:
@@ -226,3 +221,9 @@ class Gazetteer:
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded once, ~0.3 s)."""
     return Gazetteer()
+
+
+def _as_written(units: list[Unit], name: str) -> list[Unit]:
+    """Units whose names are equal without their marks ("Lộc Thành", "Lộc Thanh"), the
+    one written with the text's own marks first."""
+    return sorted(units, key=lambda u: u.name.lower() != name.lower())
