@@ -57,9 +57,9 @@ from ..text.lexicon import (
     UNIT_CUES,
     Cue,
     Words,
-    glossary,
     glossary_matches,
     looks_english,
+    untranslated_rest,
 )
 from ..text.normalize import fold, has_diacritics, match_form, normalize_line, syllables
 from .spans import AnswerType, unit_of
@@ -443,8 +443,7 @@ def untranslated(norm: str) -> list[str]:
     rest = norm.lower()
     for code in find_codes(norm):
         rest = rest.replace(code.lower(), " ")
-    for pattern, _ in glossary():
-        rest = pattern.sub(" ", rest)
+    rest = untranslated_rest(rest)
     return [
         w.removesuffix("'s")
         for w in re.findall(r"[a-z][a-z&'/-]*", rest)

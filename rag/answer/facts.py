@@ -472,7 +472,7 @@ def names_charges(charges: Sequence[str], text: str) -> bool:
 #: a class the question names by its label ("vùng IV", "nhóm I", "hạng Ba", "loại 1"): the
 #: answering sentence must name the same class (folded)
 _LABELLED = re.compile(
-    r"\b(vung|nhom|hang|loai|bac|khu vuc|region|zone|group|class|grade|tier)\s+"
+    r"\b(vung|nhom|hang|loai|bac|khu vuc|region|zone|group|class|grade|tier|type|category)[\s-]+"
     r"([ivx]+|\d{1,2}|mot|hai|ba|bon|tu|nam)\b"
 )
 
@@ -490,7 +490,7 @@ def names_labels(labels: Sequence[tuple[str, str]], text: str) -> bool:
     for noun, label in labels:
         if not re.search(rf"\b{re.escape(label)}\b", low):
             return False
-        if noun in ("region", "zone", "group", "class", "grade", "tier"):
+        if noun in ("region", "zone", "group", "class", "grade", "tier", "type", "category"):
             continue
         if f" {noun} " not in low:
             return False

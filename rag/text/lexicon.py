@@ -157,15 +157,18 @@ ASKS_CODE = Cue(
 #: a date or a point in time
 ASKS_DATE = Cue(
     r"\bkhi nào\b|\bngày nào\b|\bnăm nào\b|\bbao giờ\b|\bthời điểm nào\b|"
-    r"\bngày tháng năm nào\b|\bwhen\b|\bwhat date\b|\bwhich (?:year|date|day)\b|"
+    r"\bngày tháng năm nào\b|\bwhat date\b|\bwhich (?:year|date|day)\b|"
+    # "when" asks only where a question starts: "pay … when seizing …" is a condition
+    r"(?:^|[,;:]\s*|\b(?:from|until|since|by|and|or) )when\b|"
     r"\bon what date\b"
 )
 #: an amount, a count, a share, a duration
 ASKS_NUMBER = Cue(
     r"\bbao nhiêu\b|" + _HOW_MANY + r"|\bsố lượng\b|\btỷ lệ\b|\bbao lâu\b|\bmức (?:phạt|thu|phí|"
     r"lệ phí|hỗ trợ|chi|giá|lương|trần|sàn)\b|\bhow (?:much|many|long)\b|\bnumber of\b|"
-    r"\bwhat (?:[a-z]+ ){0,2}(?:percentage|share|proportion|rate|amount|fee|fine|threshold|"
-    r"level|ratio|number|income|price|time|period|capacity|area|size)\b|\bwithin what\b"
+    r"\bwhat (?:[a-z]+ ){0,4}(?:percentage|share|proportion|rate|amount|fee|fine|threshold|"
+    r"level|ratio|number|income|price|time|period|capacity|area|size|wages?|salary|"
+    r"allowance|ceiling|cap|limit|tax|value|volume|quota|sum)\b|\bwithin what\b"
 )
 #: the amount itself is asked ("bao nhiêu", "how much"), not only a term about an amount
 COUNTS = Cue(r"\bbao nhiêu\b|" + _HOW_MANY + r"|\bbao lâu\b|\bhow (?:much|many|long)\b")
@@ -206,7 +209,8 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
             # "đồng" only after an amount word: unaccented, "dong" is "lao động", "hội đồng"
             r"\b(?:bao nhiêu|mấy|nghìn|ngàn|triệu|tỷ|many|thousand|million|billion)\s+đồng\b|"
             r"\bfund(?:s|ing)?\b|\bbudget\b|\bfees?\b|\bfines?\b|\bcost\b|\bprice\b|"
-            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bvnd\b",
+            r"\bincome\b|\bpenalty\b|\bpremium\b|\bcharge\b|\bvnd\b|\bwages?\b|\bsalary\b|"
+            r"\ballowances?\b|\bremuneration\b|\btax\b",
             # unaccented, "gia" is also "quốc gia", "tham gia"; "phat" "phát triển"; "tien"
             # "tiến độ"; "von" alone is rare: only the phrases that name money
             folded=r"\bkinh phi\b|\bngan sach\b|\bvon (?:dieu le|dau tu|ngan sach|vay)\b|"
@@ -216,7 +220,8 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
             r"\b(?:bao nhieu|may|nghin|ngan|trieu|ty)\s+dong\b|\bvnd\b|\bmoney\b|"
             r"\b(?:many|thousand|million|billion)\s+dong\b|\bfund(?:s|ing)?\b|\bbudget\b|"
             r"\bfees?\b|\bfines?\b|\bcost\b|\bprice\b|\bincome\b|\bpenalty\b|"
-            r"\bpremium\b|\bcharge\b",
+            r"\bpremium\b|\bcharge\b|\bwages?\b|\bsalary\b|\ballowances?\b|\bremuneration\b|"
+            r"\btax\b",
         ),
     ),
     (
@@ -324,14 +329,19 @@ def looks_english(text: str) -> bool:
 
     Vietnamese syllables follow a strict onset–vowel–coda shape; English words often do
     not, and English function words are frequent in questions. A single word ("iso",
-    "mkb002", a code, a name) says too little to tell: it is searched as typed. Words in
-    brackets or quotes (an English question glossing "cây gai xanh") are left out.
+    "mkb002", a code, a name) says too little to tell: it is searched as typed. What an
+    English question borrows from Vietnamese does not make it Vietnamese: words in
+    brackets or quotes (glossing "cây gai xanh"), document numbers ("293/2025/NĐ-CP")
+    and capitalised names ("Bỉm Sơn", "Lâm Đồng") are left out, and a stray Vietnamese
+    word ("in đồng") among English ones is outvoted.
     """
     text = re.sub(r"\([^)]*\)|“[^”]*”|\"[^\"]*\"", " ", text)
-    if has_diacritics(text) or len(text.split()) < 2:
-        return False
-    words = [w for w in re.findall(r"[a-zA-Z]+", text.lower()) if len(w) > 1]
-    if not words:
+    words = [w for w in text.split() if not re.search(r"[\d/]", w)]  # numbers, codes
+    words = re.findall(r"[^\W\d_]+", " ".join(words))
+    names = [w for w in words if w[0].isupper() and has_diacritics(w)]
+    vietnamese = sum(has_diacritics(w) for w in words) - len(names)
+    words = [w.lower() for w in words if not has_diacritics(w) and len(w) > 1]
+    if len(words) < 2 or vietnamese >= 0.2 * (len(words) + vietnamese):
         return False
     stop = sum(w in ENGLISH_WORDS.exact for w in words)
     non_vi = sum(not _VI_SYLLABLE.match(w) for w in words)
@@ -399,9 +409,53 @@ def glossary() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     )
 
 
-def glossary_matches(question: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(English phrase, its Vietnamese renderings) of each glossary phrase found in an
-    English question (each phrase once, the longest first)."""
+@lru_cache(maxsize=1)
+def _glossary_words() -> dict[str, tuple[str, ...]]:
+    """The glossary's one-word entries: English word → its Vietnamese renderings."""
+    return {
+        pattern.pattern[2:-2].replace("\\", ""): renderings
+        for pattern, renderings in glossary()
+        if re.fullmatch(r"\\b[a-z]+\\b", pattern.pattern)
+    }
+
+
+def word_forms(word: str) -> Iterator[str]:
+    """Other forms of an English word the glossary may list it under: the stem of an
+    inflection ("organised" → "organise", "seizing" → "seize", "lenders" → "lender") and
+    the other spelling ("organize", "labor", "center")."""
+    stems = [word]
+    for suffix, endings in (
+        ("ies", ("y",)),
+        ("ied", ("y",)),
+        ("es", ("", "e")),
+        ("s", ("",)),
+        ("ed", ("", "e")),
+        ("ing", ("", "e")),
+        ("ation", ("e", "")),
+        ("ment", ("",)),
+        ("ly", ("",)),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            stems += [base + e for e in endings]
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiousl":
+                stems.append(base[:-1])  # "planned" → "plan"
+    for stem in stems:
+        yield stem
+        for british, american in (
+            ("is", "iz"),
+            ("isation", "ization"),
+            ("our", "or"),
+            ("re", "er"),
+        ):
+            for a, b in ((british, american), (american, british)):
+                if a in stem:
+                    yield stem.replace(a, b)
+
+
+def _glossary_scan(question: str) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
+    """The glossary phrases found in an English question (longest first, each once), then
+    its other words found under another form (:func:`word_forms`); and what is left."""
     text = question.lower()
     found: list[tuple[str, tuple[str, ...]]] = []
     for pattern, renderings in glossary():
@@ -409,7 +463,31 @@ def glossary_matches(question: str) -> list[tuple[str, tuple[str, ...]]]:
         if match:
             found.append((match.group(0), renderings))
             text = pattern.sub(" ", text)
-    return found
+    words = _glossary_words()
+
+    def other_form(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 4 or ENGLISH_WORDS.has(word, False) or ENGLISH_FRAME.has(word, False):
+            return word
+        known = next((form for form in word_forms(word) if form in words), None)
+        if known is None:
+            return word
+        if all(phrase != word for phrase, _ in found):
+            found.append((word, words[known]))
+        return " "
+
+    return found, re.sub(r"(?<![\w'/-])[a-z]+(?![\w'/-])", other_form, text)
+
+
+def glossary_matches(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(English phrase, its Vietnamese renderings) of each glossary phrase found in an
+    English question (each phrase once, the longest first; inflected words last)."""
+    return _glossary_scan(question)[0]
+
+
+def untranslated_rest(question: str) -> str:
+    """An English question lowercased, without what the glossary translates."""
+    return _glossary_scan(question)[1]
 
 
 def translate_terms(question: str) -> str:

@@ -846,6 +846,10 @@ def test_a_class_named_by_its_label_must_be_the_one_stated() -> None:
     assert not names_labels(labels, "Vùng IV: 3.700.000 đồng/tháng.")
     assert names_labels(labels, "Vùng V: 3.000.000 đồng/tháng.")
     assert names_labels(stated_labels("minimum wage of Region II"), "Vùng II: 4.410.000 đồng")
+    hotspot = stated_labels("criteria of a type-I drug hotspot")
+    assert hotspot == [("type", "i")]
+    assert not names_labels(hotspot, "Tỷ lệ người nghiện trên địa bàn dưới 0,1%.")
+    assert names_labels(hotspot, "Địa bàn trọng điểm loại I có ít nhất 3 tiêu chí.")
 
 
 def test_a_bound_asked_prefers_the_amount_bounded_that_way() -> None:
@@ -854,3 +858,33 @@ def test_a_bound_asked_prefers_the_amount_bounded_that_way() -> None:
     spans = typed_spans(a, text, _passage(text))
     best = pick_span(a, text, spans, [])
     assert text[best.start : best.end].startswith("không quá 09")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who signed the Lâm Đồng plan under Decree 15/2025/NĐ-CP?",
+        "How many hectares of tea has Thọ Xuân district planted?",
+        "What is the statutory base salary (mức lương cơ sở) in đồng?",
+    ],
+)
+def test_vietnamese_names_codes_and_glosses_do_not_make_an_english_question_vietnamese(
+    question: str,
+) -> None:
+    assert analyze(question).language == "en"
+
+
+def test_an_english_word_is_found_under_its_stem_or_other_spelling() -> None:
+    assert untranslated("How many farmers were organised into cooperatives?") == []
+    assert untranslated("Which agencies approved the laboratories?") == []
+    assert untranslated("Who approves the certificates?") == []
+    assert untranslated("Which agencies approved the labs?") == ["labs"]
+
+
+def test_when_inside_an_english_question_is_a_condition_not_the_date_asked() -> None:
+    assert analyze("When does the decree take effect?").focus.type == "date"
+    assert analyze("Under Decree 12, when is the fee due?").focus.type == "date"
+    asked = analyze("How much must the lender pay when seizing a borrower's only tool?")
+    assert asked.focus.type == "quantity"
+    wage = analyze("What is the hourly minimum wage for Region II?").focus
+    assert (wage.type, wage.units) == ("quantity", ("money",))
