@@ -54,6 +54,8 @@ def filter_sql(filters: Filters | None) -> tuple[str, list[Any]]:
     if filters.locality:
         conds.append("d.locality = ? COLLATE NOCASE")
         args.append(filters.locality)
+    if filters.with_locality:
+        conds.append("d.locality IS NOT NULL")
     if filters.doc_type:
         conds.append("d.doc_type = ? COLLATE NOCASE")
         args.append(filters.doc_type)

@@ -171,6 +171,8 @@ class Filters:
     since: str | None = None
     until: str | None = None
     doc_id: str | None = None
+    #: only documents that report for a locality (a list of localities reads nothing else)
+    with_locality: bool = False
 
     def is_empty(self) -> bool:
         """True when no filter is set."""

@@ -104,6 +104,8 @@ def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
 
 #: "và" in both forms: dropped from a question's topic, so from phrases matched against it
 _AND = frozenset({"và", "va"})
+#: a term no passage holds
+_NO_SUCH_TERM = "\u2400"
 #: IDF of words in the lexical index: (words, folded column) -> {word: idf}
 IdfLookup = Callable[[Sequence[str], bool], dict[str, float]]
 
@@ -118,6 +120,8 @@ class TopicScorer:
 
     analysis: Analysis
     idf: dict[str, float]
+    #: the collection's IDF lookup, to tell which word pairs it writes
+    lookup: IdfLookup | None = None
     _eq: list[tuple[tuple[str, ...], tuple[str, ...]]] | None = None
 
     @classmethod
@@ -134,7 +138,18 @@ class TopicScorer:
         if loose and known:
             share = 0.5 if analysis.focus.type in CHECKED_TYPES else 1.0
             weights.update(dict.fromkeys(loose, share * sum(known) / len(known)))
-        return cls(analysis, weights)
+        return cls(analysis, weights, idf)
+
+    def written(self, pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The word pairs that stand side by side somewhere in the collection (all of them
+        when there is no collection to ask)."""
+        if self.lookup is None or not pairs:
+            return set(pairs)
+        keys = [f"{a}_{b}" for a, b in pairs]
+        # a term no passage holds gets the highest IDF: the sentinel's
+        got = self.lookup([*keys, _NO_SUCH_TERM], not self.analysis.accented)
+        unseen = got[_NO_SUCH_TERM]
+        return {p for p, k in zip(pairs, keys, strict=True) if got[k] < unseen}
 
     def _key(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(match_form(w, self.analysis.accented) for w in words)

@@ -420,6 +420,10 @@ class ExtractiveAnswerer:
         if named:  # "theo NĐ 273/2025/NĐ-CP, … gồm những cơ quan nào": inside that document
             filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
             analysis = analysis.without(_reference_words(analysis))
+        elif analysis.level not in ("items", "xã"):
+            # a line is a document's locality: documents that report for none cannot give
+            # one, and the search reads only those that do
+            filters = replace(filters or Filters(), with_locality=True)
         results = self._retrieve(analysis, 50, filters)
         scorer = self._scorer(analysis)
         found = supported(analysis, scorer, results, self.thresholds.listed)

@@ -35,9 +35,20 @@ class Supported:
     span: tuple[int, int]
 
 
-def core_phrase(analysis: Analysis, idf: dict[str, float]) -> tuple[str, ...]:
+def core_phrase(
+    analysis: Analysis,
+    idf: dict[str, float],
+    written: Callable[[list[tuple[str, str]]], set[tuple[str, str]]] | None = None,
+) -> tuple[str, ...]:
     """The most specific part of the topic: its rarest pair of words written side by side
-    in the question (no punctuation or question word between them), or its rarest word."""
+    in the question (no punctuation or question word between them), or its rarest word.
+
+    ``written`` tells which pairs the collection writes side by side somewhere. A pair it
+    never writes whose first word it writes after the word before and whose second word
+    it writes before the word after ("mở rộng | quỹ phát triển") is the seam
+    between two phrases, not a phrase: it is not the core. A pair never written that is no
+    seam ("nuôi cá lồng" at the end of a question) stays a candidate: a topic the
+    collection does not write is not found."""
     # an English word the glossary could not translate is not expected in the text, unless
     # the question types it as an acronym ("TFP")
     typed_caps = {
@@ -47,13 +58,23 @@ def core_phrase(analysis: Analysis, idf: dict[str, float]) -> tuple[str, ...]:
     loose = {match_form(w, analysis.accented) for w in analysis.loose} - typed_caps
     keys = set(analysis.topic_keys) - loose
     words = analysis.keys_of(analysis.question)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
+    seams: list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = []
     for chunk in re.split(r"[,;:()?!./]", analysis.question):
         run = analysis.keys_of(chunk)
-        pairs += [(a, b) for a, b in zip(run, run[1:], strict=False) if a in keys and b in keys]
+        for i in range(len(run) - 1):
+            a, b = run[i], run[i + 1]
+            if a in keys and b in keys:
+                pairs.append((a, b))
+                if 0 < i < len(run) - 2:
+                    seams.append(((a, b), (run[i - 1], a), (b, run[i + 2])))
     if not pairs:
         singles = [w for w in words if w in keys]
         return (max(singles, key=lambda w: idf.get(w, 0.0)),) if singles else ()
+    if written is not None and seams:
+        seen = written(list(dict.fromkeys([*pairs, *(p for s in seams for p in s[1:])])))
+        cut = {pair for pair, left, right in seams if pair not in seen and {left, right} <= seen}
+        pairs = [p for p in pairs if p not in cut] or pairs
     return max(pairs, key=lambda p: idf.get(p[0], 0.0) + idf.get(p[1], 0.0))
 
 
@@ -94,7 +115,7 @@ def supported(
     threshold: float,
 ) -> list[Supported]:
     """Sentences that cover the topic and hold its core phrase, best first."""
-    core = core_phrase(analysis, scorer.idf)
+    core = core_phrase(analysis, scorer.idf, scorer.written)
     # words only inside brackets are examples or alternatives ("giống lúa (khảo nghiệm,
     # tập huấn …)", "Hội đồng khoa học (và công nghệ)"): a sentence need not hold them
     optional = _bracketed_only(analysis)

@@ -35,6 +35,7 @@ from rag.answer.lists import (
     _bracketed_only,
     _leads_items,
     article_heads,
+    core_phrase,
     holds,
     item_lines,
 )
@@ -888,3 +889,20 @@ def test_when_inside_an_english_question_is_a_condition_not_the_date_asked() -> 
     assert asked.focus.type == "quantity"
     wage = analyze("What is the hourly minimum wage for Region II?").focus
     assert (wage.type, wage.units) == ("quantity", ("money",))
+
+
+def test_a_pair_the_collection_never_writes_between_two_phrases_is_not_the_core() -> None:
+    a = analyze("Những địa phương nào mở rộng quỹ phát triển?")
+    idf = {"mở": 0.5, "rộng": 3.0, "quỹ": 3.0, "phát": 1.0, "triển": 0.5}
+    never = {("rộng", "quỹ"), ("nuôi", "lồng")}
+
+    def written(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        return set(pairs) - never
+
+    assert core_phrase(a, idf) == ("rộng", "quỹ")
+    assert core_phrase(a, idf, written) == ("quỹ", "phát")
+    # a topic the collection does not write, at the end of the question, stays the core
+    # (and is not found) rather than giving way to a pair it does write
+    cage = analyze("Huyện nào có mô hình nuôi cá lồng?")
+    cage_idf = {"mô": 1.0, "hình": 1.0, "nuôi": 2.0, "cá": 2.0, "lồng": 4.0}
+    assert core_phrase(cage, cage_idf, lambda p: set(p) - {("cá", "lồng")}) == ("cá", "lồng")
