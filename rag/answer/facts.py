@@ -454,7 +454,18 @@ def _direction(text: str, start: int, end: int) -> str | None:
 
 #: kinds of charge that the law tells apart: a question asking one ("lệ phí dự thi") is not
 #: answered by a sentence giving another ("chi phí cấp chứng chỉ"); folded
-_CHARGES = ("le phi", "chi phi", "hoc phi", "lai suat", "tien phat", "muc phat", "thue suat")
+_CHARGES = (
+    "le phi",
+    "chi phi",
+    "hoc phi",
+    "lai suat",
+    "tien phat",
+    "muc phat",
+    "thue suat",
+    "luong",
+    "thu lao",
+    "phu cap",
+)
 
 
 def asked_charges(question: str) -> list[str]:
@@ -539,7 +550,9 @@ def find_evidence(
     named = " ".join(m.group(1) or m.group(2) for m in _NAMING.finditer(analysis.question))
     naming = frozenset(analysis.keys_of(named))
     conditions = stated_conditions(analysis.question)
-    charges = asked_charges(analysis.question) if focus == "quantity" else []
+    # an English question names its charge in the glossary's Vietnamese ("salary": lương)
+    said = analysis.question if analysis.language == "vi" else " ".join(analysis.topic)
+    charges = asked_charges(said) if focus == "quantity" else []
     labels = stated_labels(analysis.question)
     out = []
     for rank, r in enumerate(results):

@@ -453,12 +453,26 @@ def word_forms(word: str) -> Iterator[str]:
                     yield stem.replace(a, b)
 
 
+@lru_cache(maxsize=1)
+def _glossary_by_word() -> dict[str, tuple[int, ...]]:
+    """Positions in :func:`glossary` of the phrases, by the first word of each."""
+    index: dict[str, list[int]] = {}
+    for i, (pattern, _) in enumerate(glossary()):
+        first = re.search(r"\w+", pattern.pattern[2:-2].replace("\\", ""))
+        index.setdefault(first.group(0) if first else "", []).append(i)
+    return {word: tuple(at) for word, at in index.items()}
+
+
 def _glossary_scan(question: str) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
     """The glossary phrases found in an English question (longest first, each once), then
     its other words found under another form (:func:`word_forms`); and what is left."""
     text = question.lower()
     found: list[tuple[str, tuple[str, ...]]] = []
-    for pattern, renderings in glossary():
+    # only phrases whose first word the question has can match: thousands are not tried
+    by_word = _glossary_by_word()
+    tried = sorted({i for w in {"", *re.findall(r"\w+", text)} for i in by_word.get(w, ())})
+    entries = glossary()
+    for pattern, renderings in (entries[i] for i in tried):
         match = pattern.search(text)
         if match:
             found.append((match.group(0), renderings))
