@@ -9,7 +9,6 @@ so the dense (multilingual) channel leads for them, and the domain glossary
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from index.types import SearchQuery
@@ -50,7 +49,7 @@ def build_query(norm: str) -> SearchQuery:
         raise ValueError("The query is empty: type at least one word.")
     extra = expand_abbreviations(norm)
     codes = find_codes(norm)
-    english = looks_english(re.sub("|".join(map(re.escape, codes)) or "$^", " ", norm))
+    english = looks_english(norm)  # it leaves document numbers out itself
     accented = has_diacritics(norm)
     if english:  # the glossary's Vietnamese for both channels
         norm = f"{norm} {translate_terms(norm)}".strip()

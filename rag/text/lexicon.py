@@ -396,27 +396,36 @@ def equivalences() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=1)
-def glossary() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-    """English phrase (as a whole-word pattern) → its Vietnamese renderings, from
+def _glossary_entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(English phrase in lower case, its Vietnamese renderings) from
     ``glossary_en_vi.tsv`` (alternatives separated by ``|``), longest phrase first."""
     pairs = sorted(read_pairs("glossary_en_vi.tsv"), key=lambda p: -len(p[0]))
     return tuple(
-        (
-            re.compile(rf"\b{re.escape(en.lower())}\b"),
-            tuple(v.strip() for v in vi.split("|") if v.strip()),
-        )
-        for en, vi in pairs
+        (en.lower(), tuple(v.strip() for v in vi.split("|") if v.strip())) for en, vi in pairs
     )
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """English phrase (as a whole-word pattern) → its Vietnamese renderings, longest
+    phrase first."""
+    return tuple((re.compile(rf"\b{re.escape(en)}\b"), vi) for en, vi in _glossary_entries())
 
 
 @lru_cache(maxsize=1)
 def _glossary_words() -> dict[str, tuple[str, ...]]:
     """The glossary's one-word entries: English word → its Vietnamese renderings."""
-    return {
-        pattern.pattern[2:-2].replace("\\", ""): renderings
-        for pattern, renderings in glossary()
-        if re.fullmatch(r"\\b[a-z]+\\b", pattern.pattern)
-    }
+    return {en: vi for en, vi in _glossary_entries() if re.fullmatch(r"[a-z]+", en)}
+
+
+@lru_cache(maxsize=1)
+def _glossary_by_word() -> dict[str, tuple[int, ...]]:
+    """Positions in :func:`glossary` of the phrases, by the first word of each."""
+    index: dict[str, list[int]] = {}
+    for i, (en, _) in enumerate(_glossary_entries()):
+        first = re.search(r"\w+", en)
+        index.setdefault(first.group(0) if first else "", []).append(i)
+    return {word: tuple(at) for word, at in index.items()}
 
 
 def word_forms(word: str) -> Iterator[str]:
@@ -451,16 +460,6 @@ def word_forms(word: str) -> Iterator[str]:
             for a, b in ((british, american), (american, british)):
                 if a in stem:
                     yield stem.replace(a, b)
-
-
-@lru_cache(maxsize=1)
-def _glossary_by_word() -> dict[str, tuple[int, ...]]:
-    """Positions in :func:`glossary` of the phrases, by the first word of each."""
-    index: dict[str, list[int]] = {}
-    for i, (pattern, _) in enumerate(glossary()):
-        first = re.search(r"\w+", pattern.pattern[2:-2].replace("\\", ""))
-        index.setdefault(first.group(0) if first else "", []).append(i)
-    return {word: tuple(at) for word, at in index.items()}
 
 
 def _glossary_scan(question: str) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
