@@ -28,6 +28,7 @@ from ..retrieval.query import build_query
 from ..text.codes import find_codes
 from ..text.gazetteer import Place, get_gazetteer
 from ..text.lexicon import (
+    ASKED_BOUND,
     ASKS_ABOUT,
     ASKS_AGENT,
     ASKS_CODE,
@@ -425,7 +426,7 @@ def _asks_unit(phrase: str) -> bool:
 def _topic(source: str, accented: bool, restore: Callable[[str], str] | None) -> tuple[str, ...]:
     """The question's words without its frame words; without diacritics the frame words
     are recognised in the restored spelling, the topic kept as typed."""
-    source = QUESTION_PHRASES.remove(source, " , ")
+    source = QUESTION_PHRASES.remove(ASKED_BOUND.remove(source, " "), " , ")
     words = syllables(source)
     if accented or restore is None:
         return tuple(s for s in words if not FRAME_WORDS.has(s, accented))

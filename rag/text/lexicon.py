@@ -90,7 +90,7 @@ ENGLISH_FRAME = Words(
 FRAME_WORDS = Words(
     "nào gì đâu ở bao nhiêu mấy giờ khi ai những các là có không được đã đang sẽ xã phường "
     "thị trấn huyện quận tỉnh thành phố địa phương nơi đơn vị của và với cho tìm cách diễn "
-    "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo nhắc đến đề cập".split()
+    "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo nhắc đến đề cập muốn".split()
 )
 
 #: question phrases of several syllables: unambiguous even without diacritics, so they are
@@ -99,6 +99,12 @@ QUESTION_PHRASES = Cue(
     r"\b(?:bao nhiêu|bao lâu|bao giờ|như thế nào|thế nào|ra sao|là gì|là bao nhiêu|ở đâu|"
     r"tại đâu|khi nào|tại sao|vì sao|có phải|hay không|phải không|được không|có không|"
     r"là ai|do ai|những gì|cái gì|điều gì)\b"
+)
+#: the bound or unit a quantity question asks in ("tối thiểu bao nhiêu", "bao nhiêu phần
+#: trăm"): the answer's span states it ("50% trở lên", "không quá 25%"), its words do not
+ASKED_BOUND = Cue(
+    r"\b(?:tối thiểu|tối đa|ít nhất|nhiều nhất)(?: là| bằng)?(?= (?:bao nhiêu|bao lâu|mấy)\b)|"
+    r"(?<=bao nhiêu )phần trăm\b"
 )
 #: "tìm cách diễn đạt …", "how was … worded": the user wants precedent wording
 PRECEDENT_REQUEST = Cue(

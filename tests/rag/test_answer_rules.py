@@ -906,3 +906,12 @@ def test_a_pair_the_collection_never_writes_between_two_phrases_is_not_the_core(
     cage = analyze("Huyện nào có mô hình nuôi cá lồng?")
     cage_idf = {"mô": 1.0, "hình": 1.0, "nuôi": 2.0, "cá": 2.0, "lồng": 4.0}
     assert core_phrase(cage, cage_idf, lambda p: set(p) - {("cá", "lồng")}) == ("cá", "lồng")
+
+
+def test_the_bound_and_unit_a_quantity_is_asked_in_are_not_its_topic() -> None:
+    asked = analyze("Hồ sơ phải nộp tối thiểu bao nhiêu phần trăm vốn điều lệ?")
+    assert "trăm" not in asked.topic and "thiểu" not in asked.topic
+    assert {"vốn", "điều", "lệ"} <= set(asked.topic)
+    # a bound that is part of the term asked about stays: "lương tối thiểu"
+    assert "thiểu" in analyze("Mức lương tối thiểu vùng II là bao nhiêu?").topic
+    assert analyze("thoi han toi da la bao lau?").topic == ("thoi", "han")
