@@ -60,7 +60,11 @@ def core_phrase(
     words = analysis.keys_of(analysis.question)
     pairs: list[tuple[str, str]] = []
     seams: list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = []
-    for chunk in re.split(r"[,;:()?!./]", analysis.question):
+    # words in brackets are examples or alternatives ("mô hình nuôi cá cụ thể (cá rô phi,
+    # cá chạch …)"): the core is outside them where the question has a pair there
+    outside = re.sub(r"\([^)]*\)", " , ", analysis.question)
+    asked = outside if _has_pair(analysis, outside, keys) else analysis.question
+    for chunk in re.split(r"[,;:()?!./]", asked):
         run = analysis.keys_of(chunk)
         for i in range(len(run) - 1):
             a, b = run[i], run[i + 1]
@@ -76,6 +80,15 @@ def core_phrase(
         cut = {pair for pair, left, right in seams if pair not in seen and {left, right} <= seen}
         pairs = [p for p in pairs if p not in cut] or pairs
     return max(pairs, key=lambda p: idf.get(p[0], 0.0) + idf.get(p[1], 0.0))
+
+
+def _has_pair(analysis: Analysis, text: str, keys: set[str]) -> bool:
+    """True when ``text`` writes two topic words side by side."""
+    for chunk in re.split(r"[,;:()?!./]", text):
+        run = analysis.keys_of(chunk)
+        if any(a in keys and b in keys for a, b in zip(run, run[1:], strict=False)):
+            return True
+    return False
 
 
 def _bracketed_only(analysis: Analysis) -> set[str]:

@@ -915,3 +915,12 @@ def test_the_bound_and_unit_a_quantity_is_asked_in_are_not_its_topic() -> None:
     # a bound that is part of the term asked about stays: "lương tối thiểu"
     assert "thiểu" in analyze("Mức lương tối thiểu vùng II là bao nhiêu?").topic
     assert analyze("thoi han toi da la bao lau?").topic == ("thoi", "han")
+
+
+def test_examples_in_brackets_are_not_a_lists_core_phrase() -> None:
+    a = analyze("Những địa phương nào có mô hình nuôi cá (cá rô phi, cá chạch)?")
+    idf = {"mô": 1.0, "hình": 1.0, "nuôi": 2.0, "cá": 1.5, "rô": 4.0, "phi": 3.0, "chạch": 5.0}
+    assert core_phrase(a, idf) == ("nuôi", "cá")
+    # only examples to pair: they are the core
+    b = analyze("Địa phương nào nuôi (cá rô phi)?")
+    assert core_phrase(b, idf) == ("rô", "phi")
