@@ -219,7 +219,11 @@ def _units(norm: str, english: bool) -> tuple[str, ...]:
     counted = re.search(r"\bhow many ([a-z]+(?: [a-z]+)?)", low)
     if counted and english:
         renderings = [r for _, group in glossary_matches(counted.group(1)) for r in group]
-        return tuple(dict.fromkeys(" ".join(r.lower().split()[:2]) for r in renderings))
+        # each rendering's family ("ngày làm việc" counts a duration), as a Vietnamese
+        # question's counted noun is read
+        return tuple(
+            dict.fromkeys(unit_of(" ".join(r.lower().split()[:2])) or r for r in renderings)
+        )
     return ()
 
 

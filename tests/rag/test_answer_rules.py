@@ -924,3 +924,10 @@ def test_examples_in_brackets_are_not_a_lists_core_phrase() -> None:
     # only examples to pair: they are the core
     b = analyze("Địa phương nào nuôi (cá rô phi)?")
     assert core_phrase(b, idf) == ("rô", "phi")
+
+
+def test_an_english_counted_noun_is_read_as_its_unit_family() -> None:
+    assert analyze("How many working days does the department have?").focus.units == (
+        "duration",
+    )
+    assert analyze("How many schools were built?").focus.units == ("trường học", "nhà trường")
