@@ -27,7 +27,7 @@ from .documents import Candidate, by_description, by_number, cites, same_type, t
 from .evidence import TopicScorer
 from .facts import Evidence, about_places, date_line, find_evidence, has_money_column, line_with
 from .library import Library, cite
-from .lists import article_heads, item_lines, locality_lines, supported
+from .lists import article_heads, item_lines, locality_lines, names_item_kind, supported
 from .precedents import label, precedents
 from .spans import SPAN_TYPES, find_spans
 
@@ -437,6 +437,8 @@ class ExtractiveAnswerer:
             return self._not_found(analysis, results, "no passage covers the question's topic")
         if analysis.level == "items":
             lines, citations = item_lines(found, self._following, heads, analysis)
+            if not names_item_kind(analysis, [c.quote for c in citations]):
+                return self._not_found(analysis, results, "the items found name no such body")
             return self._answer(analysis, "list", lines, citations)
         lines, citations, localities = locality_lines(analysis.level, found)
         if not lines:

@@ -292,6 +292,35 @@ def item_lines(
     return [f"{c.quote} [{c.n}]" for c in citations], citations
 
 
+#: item nouns that are a kind of body: a line naming one writes the noun itself
+_BODY_KINDS = frozenset({"cục", "bộ", "sở", "ủy ban", "viện", "vụ", "ban", "tòa án", "trường"})
+#: item nouns that are bodies of any kind: a line naming one writes a body's kind
+_ANY_BODY = frozenset({"cơ quan", "đơn vị", "tổ chức", "chủ thể"})
+_BODY_WORD = re.compile(
+    r"\b(?:bộ|cục|sở|ủy ban|ubnd|ban|viện|vụ|tòa án|ngân hàng|hội đồng|kho bạc|bảo hiểm|"
+    r"thanh tra|công an|văn phòng|trung tâm|chính phủ|quốc hội|thủ tướng|chủ tịch|mặt trận|"
+    r"đoàn|hội|tổng cục|cơ quan|đơn vị|tổ chức)\b",
+    re.I,
+)
+
+
+def names_item_kind(analysis: Analysis, lines: Sequence[str]) -> bool:
+    """False when the question asks for bodies of a kind ("những cục nào", "các cơ quan
+    nào") and most items name none: an enumeration of something else (technical
+    requirements, duties) is not the list asked for."""
+    m = _ITEM_NOUN.search(analysis.question)
+    if m is None or not analysis.accented or not lines:
+        return True
+    noun = " ".join(m.group(1).lower().split())
+    if noun in _BODY_KINDS:
+        pattern = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+    elif noun in _ANY_BODY:
+        pattern = _BODY_WORD
+    else:
+        return True
+    return 2 * sum(pattern.search(line) is not None for line in lines) >= len(lines)
+
+
 def _items_from(
     result: SearchResult,
     start: int,

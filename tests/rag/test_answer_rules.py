@@ -38,6 +38,7 @@ from rag.answer.lists import (
     core_phrase,
     holds,
     item_lines,
+    names_item_kind,
 )
 from rag.answer.spans import counted_nearby, date_keys, find_spans, quantities, unit_matches
 from rag.records import SearchResult
@@ -927,7 +928,16 @@ def test_examples_in_brackets_are_not_a_lists_core_phrase() -> None:
 
 
 def test_an_english_counted_noun_is_read_as_its_unit_family() -> None:
-    assert analyze("How many working days does the department have?").focus.units == (
-        "duration",
-    )
+    assert analyze("How many working days does the department have?").focus.units == ("duration",)
     assert analyze("How many schools were built?").focus.units == ("trường học", "nhà trường")
+
+
+def test_items_asked_as_bodies_of_a_kind_must_name_such_bodies() -> None:
+    asked = analyze("Những cục nào chịu trách nhiệm vận hành hệ thống?")
+    duties = ["1. Về giải pháp kỹ thuật nền tảng", "2. Về bảo mật dữ liệu"]
+    assert not names_item_kind(asked, duties)
+    assert names_item_kind(asked, ["a) Cục Biến đổi khí hậu;", "b) Cục Chuyển đổi số."])
+    anyone = analyze("Các cơ quan nào phối hợp thực hiện?")
+    assert names_item_kind(anyone, ["1. Bộ Tài chính;", "2. Ngân hàng Nhà nước Việt Nam."])
+    # items of another kind of noun are not checked
+    assert names_item_kind(analyze("Gồm những hồ sơ nào?"), duties)
