@@ -393,6 +393,22 @@ def named_places(norm: str) -> tuple[Place, ...]:
     return tuple(get_gazetteer().mentions(text, None, None))
 
 
+#: an abbreviated type opening a keyword query ("NQ điều chỉnh Chương trình lập pháp …",
+#: "QĐ phê duyệt …"): the type of the document searched for, not a word of its title
+_OPENING_ABBREVIATION = re.compile(r"^(NQ|NĐ|ND|QĐ|QD|TT|CT|KH|CV|BC|CTr)\s+(?=[^\W\d_])")
+_ABBREVIATED_TYPES = {
+    "nq": "nghi quyet",
+    "nd": "nghi dinh",
+    "qd": "quyet dinh",
+    "tt": "thong tu",
+    "ct": "chi thi",
+    "kh": "ke hoach",
+    "cv": "cong van",
+    "bc": "bao cao",
+    "ctr": "chuong trinh",
+}
+
+
 def asked_type(norm: str) -> str | None:
     """The document type a question asks about: the one before "số mấy"/"số hiệu", else
     the first one it names, abbreviated before a number or in full (folded, ``cong van``)."""
@@ -400,6 +416,9 @@ def asked_type(norm: str) -> str | None:
     before = re.search(rf"\b({fold(DOC_TYPE_WORDS)})\s+(?:co\s+)?so\s+(?:may|hieu)\b", folded)
     if before:
         return before.group(1)
+    opening = _OPENING_ABBREVIATION.match(norm)
+    if opening:
+        return _ABBREVIATED_TYPES[fold(opening.group(1)).lower()]
     first = _FULL_TYPES.search(folded)
     if first is None:  # "Which decree details …": the English type word asked for
         english = re.search(rf"\b(?:which|what)\s+({DOC_TYPE_EN})\b", folded)

@@ -941,3 +941,18 @@ def test_items_asked_as_bodies_of_a_kind_must_name_such_bodies() -> None:
     assert names_item_kind(anyone, ["1. Bộ Tài chính;", "2. Ngân hàng Nhà nước Việt Nam."])
     # items of another kind of noun are not checked
     assert names_item_kind(analyze("Gồm những hồ sơ nào?"), duties)
+
+
+@pytest.mark.parametrize(
+    ("query", "asked"),
+    [
+        ("NQ phê chuẩn kết quả bầu cử năm 2025", "nghi quyet"),
+        ("QĐ phê duyệt quy hoạch tỉnh", "quyet dinh"),
+        ("ND quy dinh xu phat giao thong", "nghi dinh"),
+        ("Nghị quyết 20-NQ/TW về khoa học", "nghi quyet"),
+    ],
+)
+def test_an_abbreviated_type_opening_a_keyword_query_is_the_type_searched(
+    query: str, asked: str
+) -> None:
+    assert analyze(query).doc_type == asked
