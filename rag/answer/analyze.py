@@ -468,12 +468,15 @@ def untranslated(norm: str) -> list[str]:
     for code in find_codes(norm):
         rest = rest.replace(code.lower(), " ")
     rest = untranslated_rest(rest)
+    words = [w.removesuffix("'s") for w in re.findall(r"[a-z][a-z&'/-]*", rest)]
     return [
-        w.removesuffix("'s")
-        for w in re.findall(r"[a-z][a-z&'/-]*", rest)
-        if not ENGLISH_WORDS.has(w.removesuffix("'s"), False)
+        w.strip("-")
+        for w in words
+        if not ENGLISH_WORDS.has(w, False)
         and not ENGLISH_FRAME.has(w, False)
         and len(w) > 2
+        # a prefix left of a translated compound ("non-" of "non-bank", "re-", "six-")
+        and not (w.endswith("-") and len(w) <= 4)
         and not re.search(r"\d", w)
     ]
 

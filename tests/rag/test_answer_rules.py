@@ -956,3 +956,8 @@ def test_an_abbreviated_type_opening_a_keyword_query_is_the_type_searched(
     query: str, asked: str
 ) -> None:
     assert analyze(query).doc_type == asked
+
+
+def test_a_prefix_left_of_a_translated_compound_is_not_an_untranslated_word() -> None:
+    assert untranslated("How many non-bank credit institutions took part?") == []
+    assert untranslated("What is the six-month target for TFP?") == ["tfp"]
