@@ -163,6 +163,35 @@ def about_places(analysis: Analysis, text: str, result: SearchResult) -> bool:
     return False
 
 
+#: foreign countries as the documents name them, with the ways a question may: a country
+#: the question names is a condition the answer must be stated for
+_COUNTRIES: tuple[tuple[str, str], ...] = (
+    ("Lào", r"Lào|Lao(?! [Đđ]ộng| dong)|Laos"),
+    ("Campuchia", r"Campuchia|Cam-pu-chia|Cambodia"),
+    ("Trung Quốc", r"Trung Quốc|Trung Quoc|China"),
+    ("Thái Lan", r"Thái Lan|Thai Lan|Thailand"),
+    ("Hàn Quốc", r"Hàn Quốc|Han Quoc|Korea"),
+    ("Nhật Bản", r"Nhật Bản|Nhat Ban|Japan"),
+    ("Hoa Kỳ", r"Hoa Kỳ|Hoa Ky|United States|USA"),
+    ("Ấn Độ", r"Ấn Độ|An Do|India"),
+    ("Myanmar", r"Myanmar"),
+    ("Singapore", r"Singapore"),
+    ("Indonesia", r"Indonesia"),
+)
+
+
+def named_countries(question: str) -> list[str]:
+    """The foreign countries a question names (as written in Vietnamese documents)."""
+    return [name for name, asked in _COUNTRIES if re.search(rf"\b(?:{asked})\b", question)]
+
+
+def about_countries(countries: Sequence[str], text: str, result: SearchResult) -> bool:
+    """True when the passage, its heading or its title names every country asked about
+    ("hạn ngạch … gạo từ Lào" is not answered by the quota for rice from Campuchia)."""
+    around = f"{text} {result.text} {result.heading} {result.title or ''}"
+    return all(re.search(rf"\b{re.escape(c)}\b", around) for c in countries)
+
+
 def typed_spans(
     analysis: Analysis, text: str, result: SearchResult, priced: bool = False
 ) -> list[Span]:
@@ -554,6 +583,7 @@ def find_evidence(
     said = analysis.question if analysis.language == "vi" else " ".join(analysis.topic)
     charges = asked_charges(said) if focus == "quantity" else []
     labels = stated_labels(analysis.question)
+    countries = named_countries(analysis.question)
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
@@ -575,6 +605,8 @@ def find_evidence(
                 continue
             if labels and not names_labels(labels, text):
                 continue  # "vùng V" is not answered by a sentence on "vùng IV"
+            if countries and not about_countries(countries, text, r):
+                continue
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself
             own = scorer.support(text, naming & frozenset(analysis.keys_of(described_by(r))))

@@ -15,6 +15,7 @@ from rag.answer.facts import (
     _definition_fit,
     _quotable,
     _writes,
+    about_countries,
     asked_charges,
     asked_code_type,
     defined_term,
@@ -23,6 +24,7 @@ from rag.answer.facts import (
     is_heading,
     meets_conditions,
     named_acronyms,
+    named_countries,
     names_charges,
     names_labels,
     pick_span,
@@ -961,3 +963,14 @@ def test_an_abbreviated_type_opening_a_keyword_query_is_the_type_searched(
 def test_a_prefix_left_of_a_translated_compound_is_not_an_untranslated_word() -> None:
     assert untranslated("How many non-bank credit institutions took part?") == []
     assert untranslated("What is the six-month target for TFP?") == ["tfp"]
+
+
+def test_a_foreign_country_the_question_names_is_a_condition() -> None:
+    assert named_countries("Hạn ngạch nhập khẩu gạo từ Lào là bao nhiêu?") == ["Lào"]
+    assert named_countries("han ngach gao tu Lao la bao nhieu") == ["Lào"]
+    assert named_countries("Bộ Lao động quy định gì?") == []
+    assert named_countries("rice quota from Cambodia") == ["Campuchia"]
+    passage = _passage("Lượng hạn ngạch thuế quan mỗi năm đối với mặt hàng gạo là 300.000 tấn.")
+    assert not about_countries(["Lào"], passage.text, passage)
+    titled = replace(passage, title="Hạn ngạch thuế quan hàng hóa có xuất xứ từ Campuchia")
+    assert about_countries(["Campuchia"], titled.text, titled)
