@@ -315,6 +315,8 @@ SIGNED_BY = Cue(r"\bký\b|\bsigned\b|\bsignator")
 #: what a document is about: its title answers ("về nội dung gì", "what is it about")
 ASKS_ABOUT = Cue(
     r"\b(?:về )?nội dung (?:gì|nào)\b|\bvề việc gì\b|\bnói về (?:điều |vấn đề )?gì\b|"
+    # "Văn bản số 137/2025/QH15 là văn bản gì?": the number is given, the document asked
+    r"\blà (?:loại )?văn bản (?:gì|nào)\b|\bwhat (?:kind of )?document is\b|"
     r"\bwhat is\b[^?]*\babout\b|\bwhat (?:does|did)\b[^?]*\b(?:cover|concern)\b"
 )
 #: a query that starts with a document type ("Thông tư NHNN quy định …", "báo cáo sơ kết

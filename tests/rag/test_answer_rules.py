@@ -974,3 +974,13 @@ def test_a_foreign_country_the_question_names_is_a_condition() -> None:
     assert not about_countries(["Lào"], passage.text, passage)
     titled = replace(passage, title="Hạn ngạch thuế quan hàng hóa có xuất xứ từ Campuchia")
     assert about_countries(["Campuchia"], titled.text, titled)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Văn bản số 137/2025/QH15 là văn bản gì?", "What kind of document is 18/BC-UBND?"],
+)
+def test_a_question_giving_a_number_and_asking_what_it_is_asks_the_document(
+    question: str,
+) -> None:
+    assert analyze(question).kind == "document"
