@@ -208,6 +208,8 @@ def _units(norm: str, english: bool) -> tuple[str, ...]:
     families = tuple(name for name, cue in UNIT_CUES if cue.search(norm))
     if "percent" in families:  # "tỷ lệ cán bộ …": a share, or a rate ("15 người/1 vạn dân")
         families = (*families, "rate")
+    if "content" in families:  # "hàm lượng nicotin": milligrams, or a share ("0,5%")
+        families = (*families, "percent")
     if families:
         return families
     low = norm.lower()

@@ -24,6 +24,7 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
     "area": ("ha", "hecta", "héc-ta", "m2", "m²", "km2", "km²", "mẫu", "sào"),
     "duration": ("ngày", "ngày làm việc", "tháng", "năm", "giờ", "tuần", "quý"),
     "people": ("người", "lượt người", "cán bộ", "đảng viên", "học viên", "viên chức", "lao động"),
+    "content": ("mg", "g", "µg", "mcg", "ppm", "mg/l", "mg/kg"),
 }
 _QUALIFIER = (
     r"(?:khoảng|trên|gần|hơn|đạt|tối thiểu|tối đa|không quá|không dưới|dưới|ít nhất|"

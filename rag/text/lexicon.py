@@ -246,6 +246,10 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
         ),
     ),
     (
+        "content",
+        Cue(r"\bhàm lượng\b|\bnồng độ\b|\bconcentration\b|\bcontent of\b|\bnicotine content\b"),
+    ),
+    (
         "people",
         Cue(
             r"\bdân số\b|\bbao nhiêu người\b|\bbao nhiêu lượt\b|\bpopulation\b|"

@@ -984,3 +984,13 @@ def test_a_question_giving_a_number_and_asking_what_it_is_asks_the_document(
     question: str,
 ) -> None:
     assert analyze(question).kind == "document"
+
+
+def test_a_content_is_asked_in_milligrams_or_a_share_not_a_count() -> None:
+    focus = analyze("Hàm lượng nicotin tối đa trong thuốc lá điện tử là bao nhiêu?").focus
+    assert focus.units == ("content", "percent")
+    text = "Hàm lượng tối đa nicotin trong khói 01 điếu thuốc lá là 1,0 mg/điếu."
+    kept = [
+        text[s.start : s.end] for s in find_spans(text, "quantity") if unit_matches(s, focus.units)
+    ]
+    assert kept and all(k.startswith("1,0 mg") for k in kept)
