@@ -58,20 +58,12 @@ def core_phrase(
     loose = {match_form(w, analysis.accented) for w in analysis.loose} - typed_caps
     keys = set(analysis.topic_keys) - loose
     words = analysis.keys_of(analysis.question)
-    pairs: list[tuple[str, str]] = []
-    seams: list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = []
     # words in brackets are examples or alternatives ("mô hình nuôi cá cụ thể (cá rô phi,
     # cá chạch …)"): the core is outside them where the question has a pair there
     outside = re.sub(r"\([^)]*\)", " , ", analysis.question)
-    asked = outside if _has_pair(analysis, outside, keys) else analysis.question
-    for chunk in re.split(r"[,;:()?!./]", asked):
-        run = analysis.keys_of(chunk)
-        for i in range(len(run) - 1):
-            a, b = run[i], run[i + 1]
-            if a in keys and b in keys:
-                pairs.append((a, b))
-                if 0 < i < len(run) - 2:
-                    seams.append(((a, b), (run[i - 1], a), (b, run[i + 2])))
+    pairs, seams = _pairs(analysis, outside, keys)
+    if not pairs:
+        pairs, seams = _pairs(analysis, analysis.question, keys)
     if not pairs:
         singles = [w for w in words if w in keys]
         return (max(singles, key=lambda w: idf.get(w, 0.0)),) if singles else ()
@@ -82,13 +74,25 @@ def core_phrase(
     return max(pairs, key=lambda p: idf.get(p[0], 0.0) + idf.get(p[1], 0.0))
 
 
-def _has_pair(analysis: Analysis, text: str, keys: set[str]) -> bool:
-    """True when ``text`` writes two topic words side by side."""
+Pair = tuple[str, str]
+
+
+def _pairs(
+    analysis: Analysis, text: str, keys: set[str]
+) -> tuple[list[Pair], list[tuple[Pair, Pair, Pair]]]:
+    """The pairs of topic words ``text`` writes side by side (no punctuation between),
+    and for each pair inside a run of words, the pairs it makes with its neighbours."""
+    pairs: list[Pair] = []
+    seams: list[tuple[Pair, Pair, Pair]] = []
     for chunk in re.split(r"[,;:()?!./]", text):
         run = analysis.keys_of(chunk)
-        if any(a in keys and b in keys for a, b in zip(run, run[1:], strict=False)):
-            return True
-    return False
+        for i in range(len(run) - 1):
+            a, b = run[i], run[i + 1]
+            if a in keys and b in keys:
+                pairs.append((a, b))
+                if 0 < i < len(run) - 2:
+                    seams.append(((a, b), (run[i - 1], a), (b, run[i + 2])))
+    return pairs, seams
 
 
 def _bracketed_only(analysis: Analysis) -> set[str]:
