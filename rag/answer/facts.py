@@ -166,7 +166,7 @@ def about_places(analysis: Analysis, text: str, result: SearchResult) -> bool:
 #: foreign countries as the documents name them, with the ways a question may: a country
 #: the question names is a condition the answer must be stated for
 _COUNTRIES: tuple[tuple[str, str], ...] = (
-    ("Lào", r"Lào|Lao(?! [Đđ]ộng| dong)|Laos"),
+    ("Lào", r"Lào(?! Cai)|Lao(?! [Đđ]ộng| dong| Cai)|Laos"),  # not the province Lào Cai
     ("Campuchia", r"Campuchia|Cam-pu-chia|Cambodia"),
     ("Trung Quốc", r"Trung Quốc|Trung Quoc|China"),
     ("Thái Lan", r"Thái Lan|Thai Lan|Thailand"),
@@ -189,7 +189,7 @@ def about_countries(countries: Sequence[str], text: str, result: SearchResult) -
     """True when the passage, its heading or its title names every country asked about
     ("hạn ngạch … gạo từ Lào" is not answered by the quota for rice from Campuchia)."""
     around = f"{text} {result.text} {result.heading} {result.title or ''}"
-    return all(re.search(rf"\b{re.escape(c)}\b", around) for c in countries)
+    return all(re.search(rf"\b{re.escape(c)}\b(?! Cai)", around) for c in countries)
 
 
 def typed_spans(
