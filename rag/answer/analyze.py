@@ -63,6 +63,7 @@ from ..text.lexicon import (
     untranslated_rest,
 )
 from ..text.normalize import fold, has_diacritics, match_form, normalize_line, syllables
+from .doctypes import canonical_type
 from .spans import AnswerType, unit_of
 
 #: a pasted clause this long with no sign of a question is a drafter's wording
@@ -398,17 +399,6 @@ def named_places(norm: str) -> tuple[Place, ...]:
 #: an abbreviated type opening a keyword query ("NQ điều chỉnh Chương trình lập pháp …",
 #: "QĐ phê duyệt …"): the type of the document searched for, not a word of its title
 _OPENING_ABBREVIATION = re.compile(r"^(NQ|NĐ|ND|QĐ|QD|TT|CT|KH|CV|BC|CTr)\s+(?=[^\W\d_])")
-_ABBREVIATED_TYPES = {
-    "nq": "nghi quyet",
-    "nd": "nghi dinh",
-    "qd": "quyet dinh",
-    "tt": "thong tu",
-    "ct": "chi thi",
-    "kh": "ke hoach",
-    "cv": "cong van",
-    "bc": "bao cao",
-    "ctr": "chuong trinh",
-}
 
 
 def asked_type(norm: str) -> str | None:
@@ -420,7 +410,7 @@ def asked_type(norm: str) -> str | None:
         return before.group(1)
     opening = _OPENING_ABBREVIATION.match(norm)
     if opening:
-        return _ABBREVIATED_TYPES[fold(opening.group(1)).lower()]
+        return fold(canonical_type(opening.group(1)) or "").lower()
     first = _FULL_TYPES.search(folded)
     if first is None:  # "Which decree details …": the English type word asked for
         english = re.search(rf"\b(?:which|what)\s+({DOC_TYPE_EN})\b", folded)

@@ -38,6 +38,7 @@ TYPE_NAMES = {
     "chuong trinh hanh dong": "chương trình hành động",
     "programme": "chương trình",
     "program": "chương trình",
+    "cv": "công văn",
     "cong van": "công văn",
     "phap lenh": "pháp lệnh",
 }

@@ -185,10 +185,10 @@ def named_countries(question: str) -> list[str]:
     return [name for name, asked in _COUNTRIES if re.search(rf"\b(?:{asked})\b", question)]
 
 
-def about_countries(countries: Sequence[str], text: str, result: SearchResult) -> bool:
+def about_countries(countries: Sequence[str], result: SearchResult) -> bool:
     """True when the passage, its heading or its title names every country asked about
     ("hạn ngạch … gạo từ Lào" is not answered by the quota for rice from Campuchia)."""
-    around = f"{text} {result.text} {result.heading} {result.title or ''}"
+    around = f"{result.text} {result.heading} {result.title or ''}"
     return all(re.search(rf"\b{re.escape(c)}\b(?! Cai)", around) for c in countries)
 
 
@@ -605,7 +605,7 @@ def find_evidence(
                 continue
             if labels and not names_labels(labels, text):
                 continue  # "vùng V" is not answered by a sentence on "vùng IV"
-            if countries and not about_countries(countries, text, r):
+            if countries and not about_countries(countries, r):
                 continue
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself
