@@ -497,16 +497,30 @@ _CHARGES = (
 )
 
 
+#: charges whose folded form is another word too ("luong": lương, and lượng of "số lượng",
+#: "sản lượng"): named only with their diacritics
+_ACCENTED_CHARGES = {"luong": "lương"}
+
+
+def _spaced(text: str) -> str:
+    return " " + " ".join(w.lower() for w in syllables(text)) + " "
+
+
+def _names_charge(charge: str, folded: str, spaced: str) -> bool:
+    accented = _ACCENTED_CHARGES.get(charge)
+    return f" {accented} " in spaced if accented else f" {charge} " in folded
+
+
 def asked_charges(question: str) -> list[str]:
     """The kinds of charge a question asks for by name ("lệ phí", "lãi suất" …)."""
-    low = spaced_folded(question)
-    return [c for c in _CHARGES if f" {c} " in low]
+    folded, spaced = spaced_folded(question), _spaced(question)
+    return [c for c in _CHARGES if _names_charge(c, folded, spaced)]
 
 
 def names_charges(charges: Sequence[str], text: str) -> bool:
     """True when a text names every kind of charge asked."""
-    low = spaced_folded(text)
-    return all(f" {c} " in low for c in charges)
+    folded, spaced = spaced_folded(text), _spaced(text)
+    return all(_names_charge(c, folded, spaced) for c in charges)
 
 
 #: a class the question names by its label ("vùng IV", "nhóm I", "hạng Ba", "loại 1"): the

@@ -997,3 +997,11 @@ def test_a_content_is_asked_in_milligrams_or_a_share_not_a_count() -> None:
         text[s.start : s.end] for s in find_spans(text, "quantity") if unit_matches(s, focus.units)
     ]
     assert kept and all(k.startswith("1,0 mg") for k in kept)
+
+
+def test_lượng_of_a_count_is_not_the_charge_lương() -> None:
+    assert asked_charges("Số lượng cán bộ khoa học của huyện là bao nhiêu?") == []
+    assert asked_charges("Sản lượng lúa năm 2022 đạt bao nhiêu tấn?") == []
+    assert asked_charges("Mức lương cơ sở là bao nhiêu?") == ["luong"]
+    assert names_charges(["luong"], "Mức lương cơ sở là 2.340.000 đồng/tháng.")
+    assert not names_charges(["luong"], "Sản lượng đạt 20 tấn.")
