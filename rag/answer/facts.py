@@ -18,8 +18,15 @@ from ..records import SearchResult
 from ..text.bodies import named_bodies
 from ..text.codes import find_codes
 from ..text.gazetteer import key
-from ..text.lexicon import ASKS_DEFINITION, DOC_TYPE_EN, DOC_TYPE_WORDS, Cue, abbreviations
-from ..text.normalize import fold, spaced_folded, syllables
+from ..text.lexicon import (
+    ASKS_DEFINITION,
+    DOC_TYPE_EN,
+    DOC_TYPE_WORDS,
+    Cue,
+    abbreviations,
+    glossary_matches,
+)
+from ..text.normalize import fold, has_diacritics, normalize_line, spaced_folded, syllables
 from .analyze import Analysis, DocRef
 from .doctypes import canonical_type, code_type, compatible
 from .evidence import TopicScorer, item_marker, table_rows, units
@@ -325,9 +332,8 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
     if analysis.focus.type == "quantity" and len(spans) > 1:
         # "tối đa bao nhiêu" is answered by the bound from above ("không quá 70 người"),
         # "tối thiểu" by the one from below, when the sentence has both kinds
-        bound = _ASKED_BOUND.search(fold(analysis.question).lower())
-        if bound is not None:
-            wanted = "at most" if bound.group(1) else "at least"
+        wanted = asked_bound(analysis.question)
+        if wanted is not None:
             same = [s for s in spans if _direction(text, s.start, s.end) == wanted]
             spans = same or spans
         topic = set(analysis.topic_keys)
@@ -344,6 +350,10 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
 
 
 _DESCRIBED_BY = re.compile(r"\s(?:theo|tại|according to|under)\s", re.I)
+#: a term typed in quotes
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
+#: the verb by which a document defines a term: what follows it is the term
+_DEFINING_VERB = re.compile(r"\b(?:định nghĩa|dinh nghia|giải thích|giai thich|defines?)\b", re.I)
 
 
 def defined_term(analysis: Analysis) -> set[str]:
@@ -351,12 +361,21 @@ def defined_term(analysis: Analysis) -> set[str]:
     "thế nào là" / "khái niệm", never the document it names ("thuốc nam là gì theo thông tư
     kê đơn thuốc cổ truyền": thuốc nam)."""
     topic = set(analysis.topic_keys)
+    # a term typed in quotes is the term ("Luật Báo chí định nghĩa “đặc san” là gì")
+    quoted = [topic & set(analysis.keys_of(q)) for q in _QUOTED.findall(analysis.question)]
+    quoted = [q for q in quoted if q]
+    if len(quoted) == 1:
+        return quoted[0]
     m = ASKS_DEFINITION.search(analysis.question)
     if m is None:
         return topic
     before, after = analysis.question[: m.start()], analysis.question[m.end() :]
     part = before if topic & set(analysis.keys_of(before)) else after
     part = _DESCRIBED_BY.split(f" {part} ", maxsplit=1)[0]
+    # "Luật Báo chí định nghĩa đặc san là gì": the document defines, the term follows
+    defined = _DEFINING_VERB.split(part)[-1]
+    if topic & set(analysis.keys_of(defined)):
+        part = defined
     return (topic & set(analysis.keys_of(part))) or topic
 
 
@@ -454,6 +473,15 @@ _ASKED_BOUND = re.compile(
 )
 
 
+def asked_bound(question: str) -> str | None:
+    """ "at most" for a question asking a bound from above ("tối đa bao nhiêu"), "at
+    least" for one from below ("tối thiểu"), else None."""
+    bound = _ASKED_BOUND.search(fold(question).lower())
+    if bound is None:
+        return None
+    return "at most" if bound.group(1) else "at least"
+
+
 def _amount(text: str) -> float | None:
     digits = re.search(r"\d[\d.,]*", text)
     if digits is None:
@@ -531,10 +559,29 @@ _LABELLED = re.compile(
 )
 
 
+#: the same, with diacritics: "hàng hải" (maritime) and "hàng năm" (yearly) are no class
+_LABELLED_VI = re.compile(
+    r"\b(vùng|nhóm|hạng|loại|bậc|khu vực|region|zone|group|class|grade|tier|type|category)"
+    r"[\s-]+([ivx]+|\d{1,2}|một|hai|ba|bốn|tư|năm)\b"
+)
+
+
 def stated_labels(question: str) -> list[tuple[str, str]]:
-    """The classes a question names by label, folded: [("vung", "iv")]."""
-    low = fold(question).lower()
-    return [(m.group(1), m.group(2)) for m in _LABELLED.finditer(low)]
+    """The classes a question names by label, folded: [("vung", "iv")]. Typed without
+    diacritics, a label spelled in words counts only when capitalised ("hang Ba"): "hang
+    hai" is more often "hàng hải"."""
+    if has_diacritics(question):
+        low = normalize_line(question).lower()
+        return [(fold(m.group(1)), fold(m.group(2))) for m in _LABELLED_VI.finditer(low)]
+    folded = fold(normalize_line(question))  # one character for one
+    out = []
+    for m in _LABELLED.finditer(folded.lower()):
+        label = m.group(2)
+        if label.isalpha() and not re.fullmatch(r"[ivx]+", label):
+            if not folded[m.start(2)].isupper():
+                continue
+        out.append((m.group(1), label))
+    return out
 
 
 def names_labels(labels: Sequence[tuple[str, str]], text: str) -> bool:
@@ -590,6 +637,11 @@ def find_evidence(
     documents with a table column of amounts (its cells carry no unit of their own)."""
     focus = analysis.focus.type
     acronyms = named_acronyms(analysis.question)
+    if analysis.language == "en":
+        # an English acronym the glossary translates ("SBV": Ngân hàng Nhà nước) is sought
+        # in its Vietnamese words, which the topic holds
+        translated = {p.upper() for p, _ in glossary_matches(analysis.question)}
+        acronyms = [a for a in acronyms if a not in translated]
     named = " ".join(m.group(1) or m.group(2) for m in _NAMING.finditer(analysis.question))
     naming = frozenset(analysis.keys_of(named))
     conditions = stated_conditions(analysis.question)
@@ -617,7 +669,7 @@ def find_evidence(
                 continue
             if charges and not names_charges(charges, f"{text}\n{context}"):
                 continue
-            if labels and not names_labels(labels, text):
+            if labels and not names_labels(labels, f"{_lead_line(r.text, a)}\n{text}"):
                 continue  # "vùng V" is not answered by a sentence on "vùng IV"
             if countries and not about_countries(countries, r):
                 continue
@@ -644,6 +696,11 @@ def find_evidence(
             out.append(Evidence(support, own, rank, r, (a, b), key, fit, (a, b) in rows))
     # a definition of the term itself before one that only mentions it
     out.sort(key=lambda e: (-e.fit, -e.support, -e.own, e.rank, e.span))
+    wanted = asked_bound(analysis.question) if focus == "quantity" else None
+    if wanted is not None:
+        # "cần tối thiểu bao nhiêu lượt" is answered by a bound from below ("tối thiểu 400
+        # lượt"), not by a count that bounds nothing ("03 lượt … đối với hạng Ba")
+        out.sort(key=lambda e: e.key is None or _direction(e.text, *e.key) != wanted)
     return out
 
 
@@ -702,6 +759,18 @@ def lead_in_of(spans: list[tuple[int, int]], i: int, text: str) -> int | None:
     if j > 0 and text[spans[j - 1][0] : spans[j - 1][1]].rstrip().endswith(":"):
         return spans[j - 1][0]
     return None
+
+
+def _lead_line(text: str, start: int) -> str:
+    """The lead-in of the enumeration whose item starts at ``start`` ("1. Điều kiện cấp
+    … hạng Ba:" over "b) Có tối thiểu 400 lượt …"): the item is said of what it names."""
+    spans = units(text)
+    at = next((i for i, u in enumerate(spans) if u[0] == start), None)
+    lead = None if at is None else lead_in_of(spans, at, text)
+    if lead is None:
+        return ""
+    end = next(b for a, b in spans if a == lead)
+    return text[lead:end]
 
 
 def line_with(text: str, needle: str) -> tuple[int, int] | None:

@@ -100,10 +100,12 @@ QUESTION_PHRASES = Cue(
     r"tại đâu|khi nào|tại sao|vì sao|có phải|hay không|phải không|được không|có không|"
     r"là ai|do ai|những gì|cái gì|điều gì)\b"
 )
-#: the bound or unit a quantity question asks in ("tối thiểu bao nhiêu", "bao nhiêu phần
-#: trăm"): the answer's span states it ("50% trở lên", "không quá 25%"), its words do not
+#: the bound, total or unit a quantity question asks in ("tối thiểu bao nhiêu", "có tất cả
+#: bao nhiêu", "bao nhiêu phần trăm"): the answer's span states it ("50% trở lên", "không
+#: quá 25%"), its words do not
 ASKED_BOUND = Cue(
-    r"\b(?:tối thiểu|tối đa|ít nhất|nhiều nhất)(?: là| bằng)?(?= (?:bao nhiêu|bao lâu|mấy)\b)|"
+    r"\b(?:tối thiểu|tối đa|ít nhất|nhiều nhất|tất cả|tổng cộng)(?: là| bằng)?"
+    r"(?= (?:bao nhiêu|bao lâu|mấy)\b)|"
     r"(?<=bao nhiêu )phần trăm\b"
 )
 #: "tìm cách diễn đạt …", "how was … worded": the user wants precedent wording
@@ -252,7 +254,7 @@ UNIT_CUES: tuple[tuple[str, Cue], ...] = (
     (
         "people",
         Cue(
-            r"\bdân số\b|\bbao nhiêu người\b|\bbao nhiêu lượt\b|\bpopulation\b|"
+            r"\bdân số\b|\bbao nhiêu (?:lượt )?người\b|\bpopulation\b|"
             r"\bhow many people\b"
         ),
     ),

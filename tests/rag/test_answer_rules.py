@@ -1005,3 +1005,58 @@ def test_lượng_of_a_count_is_not_the_charge_lương() -> None:
     assert asked_charges("Mức lương cơ sở là bao nhiêu?") == ["luong"]
     assert names_charges(["luong"], "Mức lương cơ sở là 2.340.000 đồng/tháng.")
     assert not names_charges(["luong"], "Sản lượng đạt 20 tấn.")
+
+
+def test_a_quoted_term_or_the_one_after_the_defining_verb_is_defined() -> None:
+    a = analyze('Luật Báo chí 2025 định nghĩa "đặc san" là gì?')
+    assert defined_term(a) == {"đặc", "san"}
+    b = analyze("Luật Báo chí 2025 định nghĩa đặc san là gì?")
+    assert defined_term(b) == {"đặc", "san"}
+    text = "22. Đặc san là sản phẩm thông tin có tính chất báo chí xuất bản không định kỳ."
+    assert definition_key(a, text) is not None
+
+
+def test_labels_are_read_with_diacritics_when_typed_with_them() -> None:
+    # "hàng hải" (maritime) and "hàng năm" (yearly) fold to "hang hai", "hang nam"
+    assert stated_labels("hoa tiêu hàng hải hạng Ba cần bao nhiêu lượt?") == [("hang", "ba")]
+    assert stated_labels("phí thẩm định hàng năm là bao nhiêu?") == []
+    # without diacritics a label spelled in words must be capitalised
+    assert stated_labels("hoa tieu hang hai hang Ba") == [("hang", "ba")]
+    assert stated_labels("luong toi thieu vung IV") == [("vung", "iv")]
+
+
+def test_a_label_may_be_stated_by_the_lead_in_of_its_item() -> None:
+    a = analyze("Cần tối thiểu bao nhiêu lượt thực tập dẫn tàu để được cấp hạng Ba?")
+    text = (
+        "1. Điều kiện cấp hạng Ba:\na) Đã hoàn thành khóa đào tạo;\n"
+        "b) Có tối thiểu 400 lượt thực tập dẫn tàu an toàn."
+    )
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    found = find_evidence(a, scorer, [_passage(text)])
+    assert found and "400 lượt" in found[0].text
+
+
+def test_a_bound_asked_prefers_the_sentence_that_states_that_bound() -> None:
+    a = analyze("Cần tối thiểu bao nhiêu lượt thực tập dẫn tàu?")
+    text = (
+        "Hồ sơ gồm 03 phiếu sát hạch của 03 lượt thực tập dẫn tàu.\n"
+        "Người học phải có tối thiểu 400 lượt thực tập dẫn tàu."
+    )
+    assert a.focus.units == ("lượt thực",)  # a count of turns, not of people
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    found = find_evidence(a, scorer, [_passage(text)])
+    assert found[0].text.startswith("Người học phải có tối thiểu 400")
+
+
+def test_an_english_acronym_the_glossary_translates_is_not_required() -> None:
+    a = analyze(
+        "Within how many working days must the institution publish it after the SBV re-issues it?"
+    )
+    text = "Công bố trong thời hạn 07 ngày làm việc kể từ ngày được Ngân hàng Nhà nước cấp đổi."
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    assert find_evidence(a, scorer, [_passage(text)])
+
+
+def test_tat_ca_before_bao_nhieu_is_not_topic() -> None:
+    a = analyze("Huyện Bảo Lâm có tất cả bao nhiêu đơn vị hành chính?")
+    assert "tất" not in a.topic_keys and "cả" not in a.topic_keys
