@@ -420,6 +420,10 @@ class ExtractiveAnswerer:
         if named:  # "theo NĐ 273/2025/NĐ-CP, … gồm những cơ quan nào": inside that document
             filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
             analysis = analysis.without(_reference_words(analysis))
+            # "Thông tư 48 công bố vùng nước … những tỉnh nào": the places are items the
+            # document names, not localities that report
+            if analysis.level != "xã":  # communes are read from the sentences' mentions
+                analysis = replace(analysis, level="items")
         elif analysis.level not in ("items", "xã"):
             # a line is a document's locality: documents that report for none cannot give
             # one, and the search reads only those that do

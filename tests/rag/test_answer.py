@@ -194,3 +194,27 @@ def test_a_document_named_by_its_locality_and_type_gives_its_signer(
     assert analyze("Who signed the Bỉm Sơn town report on Resolution 20-NQ/TW?").doc_type == (
         "report"
     )
+
+
+def test_places_asked_of_a_named_document_are_the_items_it_names(
+    engine: Engine, tmp_path: Any
+) -> None:
+    doc = tmp_path / "tt48.txt"
+    doc.write_text(
+        "BỘ XÂY DỰNG\nSố: 48/2025/TT-BXD\nHà Nội, ngày 12 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Công bố vùng nước cảng biển thuộc địa phận tỉnh Hưng Yên, tỉnh Ninh Bình\n"
+        "Điều 1. Phạm vi điều chỉnh\n"
+        "Thông tư này công bố vùng nước cảng biển thuộc địa phận tỉnh Hưng Yên và "
+        "vùng nước cảng biển thuộc địa phận tỉnh Ninh Bình.\n"
+        "Điều 2. Hiệu lực thi hành\nThông tư này có hiệu lực kể từ ngày 01 tháng 02 năm 2026.\n",
+        encoding="utf-8",
+    )
+    engine.ingest([doc])
+    engine.index()
+    answer = engine.ask(
+        "Thông tư 48/2025/TT-BXD công bố vùng nước cảng biển thuộc địa phận những tỉnh nào?"
+    )
+    # the provinces are what the circular names, not the place it was signed in (Hà Nội)
+    assert answer.found and answer.kind == "list"
+    assert not answer.localities
+    assert "Hưng Yên" in answer.answer and "Ninh Bình" in answer.answer
