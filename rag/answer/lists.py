@@ -56,7 +56,9 @@ def core_phrase(
         for w in re.findall(r"\b[A-Z]{2,}\b", analysis.question)
     }
     loose = {match_form(w, analysis.accented) for w in analysis.loose} - typed_caps
-    keys = set(analysis.topic_keys) - loose
+    # a preposition ("nhắc tới", "thông qua", "đóng góp vào") joins phrases, it is in none
+    linking = {match_form(w, analysis.accented) for w in _LINKING}
+    keys = set(analysis.topic_keys) - loose - linking
     words = analysis.keys_of(analysis.question)
     # words in brackets are examples or alternatives ("mô hình nuôi cá cụ thể (cá rô phi,
     # cá chạch …)"): the core is outside them where the question has a pair there
@@ -75,6 +77,10 @@ def core_phrase(
 
 
 Pair = tuple[str, str]
+
+#: prepositions and linking verbs a question's topic keeps but a core phrase never starts
+#: or ends with
+_LINKING = ("tới", "qua", "vào", "với", "bằng", "từ", "đến", "cho", "ra", "lên", "sau", "trước")
 
 
 def _pairs(

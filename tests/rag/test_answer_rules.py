@@ -1060,3 +1060,12 @@ def test_an_english_acronym_the_glossary_translates_is_not_required() -> None:
 def test_tat_ca_before_bao_nhieu_is_not_topic() -> None:
     a = analyze("Huyện Bảo Lâm có tất cả bao nhiêu đơn vị hành chính?")
     assert "tất" not in a.topic_keys and "cả" not in a.topic_keys
+
+
+def test_a_core_phrase_never_starts_or_ends_with_a_preposition() -> None:
+    a = analyze("Báo cáo của những địa phương nào nhắc tới quỹ phát triển khoa học và công nghệ?")
+    idf = dict.fromkeys(a.topic_keys, 1.0) | {"tới": 5.0, "quỹ": 4.0}
+    assert core_phrase(a, idf) == ("quỹ", "phát")
+    b = analyze("Những địa phương nào nêu tỷ lệ đóng góp vào tăng trưởng thông qua TFP?")
+    idf = dict.fromkeys(b.topic_keys, 1.0) | {"qua": 4.0, "tfp": 6.0, "vào": 3.0}
+    assert "qua" not in core_phrase(b, idf) and "vào" not in core_phrase(b, idf)
