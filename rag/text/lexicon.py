@@ -127,10 +127,12 @@ QUESTION = Cue(
 LIST_QUESTION = Cue(
     r"(?<!cơ )\b(xã|phường|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|địa phương|nơi|đơn vị)\s+nào\b"
     r"|\bnhững\s+(xã|phường|huyện|thị xã|tỉnh|địa phương|nơi)\b|\bở đâu\b|\bnơi nào\b"
+    # "những báo cáo nào …": reports are written by localities, one each
+    r"|\b(?:những|các)\s+báo\s+cáo\s+nào\b"
 )
 LIST_QUESTION_EN = Cue(
     r"\b(which|what)\s+(districts?|communes?|wards?|provinces?|localities|locality|towns?|"
-    r"places?)\b|\bwhere\b"
+    r"places?|reports)\b|\bwhere\b"
 )
 #: "gồm những cơ quan nào", "những đối tượng nào", "which bodies …": items listed in a text
 LIST_ITEMS = Cue(

@@ -1069,3 +1069,19 @@ def test_a_core_phrase_never_starts_or_ends_with_a_preposition() -> None:
     b = analyze("Những địa phương nào nêu tỷ lệ đóng góp vào tăng trưởng thông qua TFP?")
     idf = dict.fromkeys(b.topic_keys, 1.0) | {"qua": 4.0, "tfp": 6.0, "vào": 3.0}
     assert "qua" not in core_phrase(b, idf) and "vào" not in core_phrase(b, idf)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Những báo cáo nào gắn hoạt động KH&CN với xây dựng nông thôn mới?",
+        "Which reports mention collective trademarks?",
+    ],
+)
+def test_which_reports_asks_for_the_localities_that_wrote_them(question: str) -> None:
+    a = analyze(question)
+    assert a.kind == "list" and a.level == "any"
+
+
+def test_which_report_alone_still_looks_for_one_document() -> None:
+    assert analyze("Báo cáo nào nêu kết quả 5 năm thực hiện Nghị quyết 20?").kind != "list"
