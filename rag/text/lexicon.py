@@ -194,7 +194,11 @@ ASKS_PLACE = Cue(r"\bở đâu\b|\btại đâu\b|\bđịa điểm nào\b|\bnơi 
 ASKS_DEFINITION = Cue(
     r"\blà gì\b|\bthế nào là\b|\bđược hiểu\b|\bnghĩa là gì\b|\bkhái niệm\b|"
     r"\blà\b[^?]{0,30}\b(?:như thế nào|thế nào)\b|"
-    r"\bwhat is meant by\b|\bdefin(?:e|ed|ition)\b|\bwhat does .* mean\b"
+    # "… được định nghĩa thế nào", "… định nghĩa ra sao"
+    r"\bđịnh nghĩa\s+(?:như\s+)?(?:thế nào|ra sao)\b|"
+    r"\bwhat is meant by\b|\bdefin(?:e|ed|ition)\b|\bwhat does .* mean\b|"
+    # "what is a “bảng tin điện tử công cộng”": a term typed in quotes
+    r"\bwhat (?:is|are) (?:an? )?[\"“][^\"“”]+[\"”]"
 )
 #: yes or no
 ASKS_YES_NO = Cue(

@@ -1085,3 +1085,19 @@ def test_which_reports_asks_for_the_localities_that_wrote_them(question: str) ->
 
 def test_which_report_alone_still_looks_for_one_document() -> None:
     assert analyze("Báo cáo nào nêu kết quả 5 năm thực hiện Nghị quyết 20?").kind != "list"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Theo Luật Bảo hiểm tiền gửi, tổ chức bảo hiểm tiền gửi được định nghĩa thế nào?",
+        "to chuc bao hiem tien gui duoc dinh nghia nhu the nao",
+        'In Circular 24/2025/TT-BVHTTDL, what is a "bảng tin điện tử công cộng"?',
+    ],
+)
+def test_definition_questions_without_la_gi(question: str) -> None:
+    assert analyze(question).focus.type == "definition"
+
+
+def test_what_is_the_amount_is_not_a_definition() -> None:
+    assert analyze("What is the fee for issuing a licence?").focus.type != "definition"
