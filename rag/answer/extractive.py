@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -373,6 +373,14 @@ class ExtractiveAnswerer:
             # description found: not of a document of another type the question asks
             # about ("Công văn của Sở … ban hành ngày nào" is not the report's date)
             metadata = analysis.focus.attribute in _FROM_METADATA
+            if standard and described and described[0].score >= self.thresholds.described:
+                # a circular that issues the regulation writes its code where it does so
+                # ("Ban hành kèm theo Thông tư này Quy chuẩn … (QCVN 96:2025/BNNMT)")
+                issued = _issued_standard(self.library.doc_passages(described[0].doc_id))
+                if issued is not None:
+                    r, line, key = issued
+                    c = cite(1, r, line, key)
+                    return self._answer(analysis, "fact", [f"{c.quote} [1]"], [c]), True
             candidates = [
                 c
                 for c in described[:1]
@@ -515,6 +523,27 @@ def _rows_tie(found: list[Evidence]) -> bool:
 def _states(cue: Cue, text: str) -> bool:
     """True when a sentence says what the cue names itself, not in a legal basis."""
     return cue.search(text) is not None and _LEGAL_BASIS.search(text) is None
+
+
+#: a line that issues a technical regulation or standard, with its code
+_ISSUES_STANDARD = re.compile(
+    r"ban hành kèm theo[^\n]*?\b((?:QCVN|TCVN)\s+[\w.-]+:\d{4}/[\w-]+)", re.I
+)
+
+
+def _issued_standard(
+    passages: Sequence[SearchResult],
+) -> tuple[SearchResult, tuple[int, int], tuple[int, int]] | None:
+    """(passage, line, code) where a circular issues a regulation: the first regulation
+    code on a line that says it is issued with the circular."""
+    for r in passages[:10]:
+        m = _ISSUES_STANDARD.search(r.text)
+        if m is not None:
+            start = r.text.rfind("\n", 0, m.start()) + 1
+            end = r.text.find("\n", m.end())
+            end = len(r.text) if end < 0 else end
+            return r, (start, end), (m.start(1) - start, m.end(1) - start)
+    return None
 
 
 def _locate(

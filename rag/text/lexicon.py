@@ -154,7 +154,8 @@ LEVELS = {
 # ---------------------------------------------------------------- what a question asks for
 #: a document number (the document's own, or one it replaces)
 ASKS_CODE = Cue(
-    r"\bsố hiệu\b|\bvăn bản số\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b|"
+    r"\bsố hiệu\b|\bvăn bản số\b|\bsố mấy\b|\bký hiệu\b|\bmã hiệu\b|\bwhat (?:is the )?number\b|"
+    r"\bwhat (?:is|are) the (?:code|reference number|symbol)s?\b|\bwhat code\b|"
     # keywords that start "số quyết định …" / "số kế hoạch …": the number of that document
     r"^số (?:quyết định|kế hoạch|công văn|nghị quyết|chương trình|thông tư|nghị định)\b|"
     # … not "bãi bỏ thông tư … có hiệu lực từ ngày nào" (a date)
@@ -304,7 +305,13 @@ DOC_ATTRIBUTES: tuple[tuple[str, Cue], ...] = (
             r"\bwho issued\b|\bissued by whom\b|\bwhich (?:body|agency|ministry) issued\b"
         ),
     ),
-    ("number", Cue(r"\bsố hiệu\b|\bsố mấy\b|\bký hiệu\b|\bwhat (?:is the )?number\b")),
+    (
+        "number",
+        Cue(
+            r"\bsố hiệu\b|\bsố mấy\b|\bký hiệu\b|\bmã hiệu\b|\bwhat (?:is the )?number\b|"
+            r"\bwhat (?:is|are) the (?:code|reference number|symbol)s?\b|\bwhat code\b"
+        ),
+    ),
 )
 #: document type words, as a query may start with them
 DOC_TYPE_WORDS = (

@@ -10,7 +10,7 @@ import pytest
 from rag.answer.analyze import DocRef, analyze, named_places, untranslated, vietnamese_names
 from rag.answer.documents import by_description, cites, code_type
 from rag.answer.evidence import TopicScorer, table_rows, units
-from rag.answer.extractive import _within
+from rag.answer.extractive import _issued_standard, _within
 from rag.answer.facts import (
     _definition_fit,
     _quotable,
@@ -1101,3 +1101,18 @@ def test_definition_questions_without_la_gi(question: str) -> None:
 
 def test_what_is_the_amount_is_not_a_definition() -> None:
     assert analyze("What is the fee for issuing a licence?").focus.type != "definition"
+
+
+def test_the_code_of_a_regulation_is_read_where_a_circular_issues_it() -> None:
+    a = analyze("What is the code of the national technical regulation on solid waste landfills?")
+    assert a.focus.type == "code" and a.focus.attribute == "number"
+    text = (
+        "Căn cứ Luật Tiêu chuẩn và Quy chuẩn kỹ thuật;\n"
+        "Điều 1. Ban hành kèm theo Thông tư này Quy chuẩn kỹ thuật quốc gia về bãi chôn lấp "
+        "chất thải rắn (QCVN 96:2025/BNNMT).\n"
+        "Điều 2. Áp dụng QCVN 09:2023/BTNMT cho nước dưới đất."
+    )
+    found = _issued_standard([_passage(text)])
+    assert found is not None
+    r, (start, _), (a0, a1) = found
+    assert r.text[start + a0 : start + a1] == "QCVN 96:2025/BNNMT"
