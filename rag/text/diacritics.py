@@ -18,6 +18,55 @@ from .normalize import fold
 
 #: candidates kept per folded syllable (the most frequent spellings)
 CANDIDATES = 6
+#: the words people ask with: documents rarely write them ("bao nhiêu" is read "báo nhiều"
+#: from reports' words), so each phrase counts as if every document wrote it once
+QUESTION_VOCABULARY = (
+    "bao nhiêu",
+    "bao lâu",
+    "bao giờ",
+    "khi nào",
+    "ở đâu",
+    "là gì",
+    "là ai",
+    "ai ký",
+    "ai ban hành",
+    "như thế nào",
+    "ra sao",
+    "có phải",
+    "hay không",
+    "phải không",
+    "được không",
+    "có không",
+    "số mấy",
+    "mấy ngày",
+    "mấy tháng",
+    "mấy năm",
+    "mấy lần",
+    "phần trăm",
+    "tối đa",
+    "tối thiểu",
+    "ít nhất",
+    "nhiều nhất",
+    "mỗi năm",
+    "mỗi tháng",
+    "mỗi lần",
+    "một lần",
+    "những gì",
+    "cái gì",
+    "điều gì",
+    "tại sao",
+    "vì sao",
+    "văn bản nào",
+    "trường hợp nào",
+    "cơ quan nào",
+    "đơn vị nào",
+    "địa phương nào",
+    "bao nhiêu tiền",
+    "bao nhiêu người",
+    "bao nhiêu tấn",
+    "hiện nay",
+    "vạn dân",
+)
 #: a run of plain (unaccented, letters-only) words separated by single spaces
 _RUN = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?: [A-Za-z]+)*(?![^\W\d_])")
 
@@ -29,6 +78,8 @@ class DiacriticRestorer:
         syllables: (accented syllable, document frequency) pairs of the collection.
         pairs: document frequency of ``a_b`` syllable pairs (accented), by pair.
         pair_weight: how much a seen pair counts against a frequent single syllable.
+        seed: phrases of the language of questions, counted as if every document wrote
+            them once.
     """
 
     def __init__(
@@ -36,14 +87,27 @@ class DiacriticRestorer:
         syllables: Iterable[tuple[str, int]],
         pairs: Mapping[str, int],
         pair_weight: float = 4.0,
+        seed: Iterable[str] = QUESTION_VOCABULARY,
     ) -> None:
+        counts = dict(syllables)
+        pair_counts = dict(pairs)
+        # the seed phrases' pairs count as if every document wrote them once (their
+        # syllables alone do not: "phần" of "phần trăm" must not win "phan dau" from
+        # "phấn đấu")
+        weight = max(counts.values(), default=1)
+        for phrase in seed:
+            words = phrase.split()
+            for w in words:
+                counts.setdefault(w, 1)
+            for a, b in zip(words, words[1:], strict=False):
+                pair_counts[f"{a}_{b}"] = max(pair_counts.get(f"{a}_{b}", 0), weight)
         by_folded: dict[str, list[tuple[str, int]]] = {}
-        for word, df in syllables:
+        for word, df in counts.items():
             by_folded.setdefault(fold(word), []).append((word, df))
         self.candidates = {
             key: sorted(words, key=lambda w: -w[1])[:CANDIDATES] for key, words in by_folded.items()
         }
-        self.pairs = pairs
+        self.pairs = pair_counts
         self.pair_weight = pair_weight
 
     def restore(self, text: str) -> str:
