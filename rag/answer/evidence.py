@@ -63,6 +63,93 @@ def table_rows(text: str, max_lines: int = 6, max_chars: int = 400) -> list[tupl
     return rows
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A value of a table flattened one cell per line, with what names it: its row's
+    label ("Vùng I") and its column's header ("Mức lương tối thiểu giờ (Đơn vị:
+    đồng/giờ)")."""
+
+    row: tuple[int, int]  # the row: its label line to its last value
+    value: tuple[int, int]  # the value, in the passage's text
+    label: str
+    header: str
+    corner: str  # the header over the labels ("Vùng")
+
+
+#: a header line that goes on from the one above: "(Đơn vị: đồng/tháng)"
+_CONTINUED_HEADER = re.compile(r"^\(")
+
+
+def table_cells(text: str, max_header_lines: int = 8) -> list[Cell]:
+    """Values of tables with two value columns or more, flattened one cell per line ("Vùng
+    I / 5.310.000 / 25.500"), each under its column's header: the lines above the first
+    row, after the sentence that leads the table in, one header per column (a line in
+    brackets belongs to the one above) and one over the labels. A table whose headers
+    cannot be told apart gives no cells: which value is which would be a guess."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    cell = [text[a:b].strip() for a, b in lines]
+    is_value = [_ROW_VALUE.fullmatch(c) is not None for c in cell]
+    out: list[Cell] = []
+    i = 0
+    while i < len(lines):
+        rows: list[tuple[int, list[int]]] = []
+        j = i
+        while j < len(lines) and not is_value[j]:
+            k = j + 1
+            while k < len(lines) and is_value[k]:
+                k += 1
+            values = list(range(j + 1, k))
+            if len(values) < 2 or (rows and len(values) != len(rows[0][1])):
+                break
+            rows.append((j, values))
+            j = k
+        if len(rows) < 2:
+            i += 1
+            continue
+        headers = _headers(cell, rows[0][0], len(rows[0][1]), max_header_lines)
+        if headers is not None:
+            corner, columns = headers
+            for label, values in rows:
+                span = (lines[label][0], lines[values[-1]][1])
+                for header, v in zip(columns, values, strict=True):
+                    a, b = lines[v]
+                    a += len(text[a:b]) - len(text[a:b].lstrip())
+                    b -= len(text[a:b]) - len(text[a:b].rstrip())
+                    out.append(Cell(span, (a, b), cell[label], header, corner))
+        i = j
+    return out
+
+
+def _headers(
+    cell: list[str], first_row: int, columns: int, max_lines: int
+) -> tuple[str, list[str]] | None:
+    """(header over the labels, one header per value column) from the lines above a
+    table's first row, or None when they do not make one header per column."""
+    groups: list[str] = []
+    at = first_row - 1
+    while at >= 0 and first_row - at <= max_lines:
+        line = cell[at]
+        if line.endswith(":") or len(line) > 120 or item_marker(line) is not None:
+            break  # the sentence that leads the table in
+        groups.insert(0, line)
+        at -= 1
+    merged: list[str] = []
+    for line in groups:
+        if merged and _CONTINUED_HEADER.match(line):
+            merged[-1] = f"{merged[-1]} {line}"
+        else:
+            merged.append(line)
+    if len(merged) == columns + 1:
+        corner, heads = merged[0], merged[1:]
+    elif len(merged) == columns:
+        corner, heads = "", merged
+    else:
+        return None
+    # the same header twice ("Mức 1" under "Nhóm I" and under "Nhóm II"): a header of two
+    # levels, whose upper level is not read here
+    return (corner, heads) if len(set(heads)) == len(heads) else None
+
+
 def units(text: str) -> list[tuple[int, int]]:
     """Quotable spans of a passage: sentences (or lines), clauses of over-long sentences."""
     spans: list[tuple[int, int]] = []

@@ -24,7 +24,7 @@ from ..text.split import sentence_spans, trim
 from .analyze import Analysis, analyze
 from .doctypes import canonical_type
 from .documents import Candidate, by_description, by_number, cites, same_type, targets
-from .evidence import TopicScorer
+from .evidence import TopicScorer, units
 from .facts import Evidence, about_places, date_line, find_evidence, has_money_column, line_with
 from .library import Library, cite
 from .lists import article_heads, item_lines, locality_lines, names_item_kind, supported
@@ -38,6 +38,7 @@ NOT_FOUND = {
     "en": "No document in the collection answers this.",
 }
 _EFFECTIVE = Cue(r"hiệu lực")
+_APPLIES_FROM = Cue(r"\báp dụng (?:kể )?từ\b")
 _REPLACES = Cue(r"thay thế|bãi bỏ|hết hiệu lực")
 #: a legal basis ("Căn cứ Nghị quyết … tạm ngừng hiệu lực …") speaks of other documents
 _LEGAL_BASIS = Cue(r"^\s*Căn cứ\b")
@@ -304,6 +305,10 @@ class ExtractiveAnswerer:
         if named:  # search inside the document the question names
             filters = replace(filters or Filters(), doc_id=named[0].doc_id, locality=None)
             analysis = analysis.without(_reference_words(analysis))
+            if analysis.years and self._in_force_in(named[0].doc_id, analysis.years):
+                # "… áp dụng từ năm 2026 theo Nghị định 293/2025": the year the named
+                # document takes effect is said of all of it, not of each sentence
+                analysis = replace(analysis, years=())
         results = self._retrieve(analysis, 10, filters)
         if not results and filters is not None:
             results = self._retrieve(analysis, 10, None)
@@ -329,6 +334,15 @@ class ExtractiveAnswerer:
             return self._not_found(analysis, results, note)
         return self._quote(analysis, found)
 
+    def _in_force_in(self, doc_id: str, years: Sequence[str]) -> bool:
+        """True when the document says it takes effect in each of ``years`` ("Nghị định
+        này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026")."""
+        sentences = [
+            p.text[a:b] for p in self.library.doc_passages(doc_id) for a, b in units(p.text)
+        ]
+        in_force = [t for t in sentences if _EFFECTIVE.search(t) or _APPLIES_FROM.search(t)]
+        return all(any(y in t for t in in_force) for y in years)
+
     def _priced(self, analysis: Analysis, results: list[SearchResult]) -> frozenset[str]:
         """The documents among ``results`` whose tables give amounts in đồng in a column
         header (a fee schedule's "Mức thu (đồng)"), when the question asks an amount."""
@@ -348,9 +362,16 @@ class ExtractiveAnswerer:
                     chosen.append(e)
                 break
         citations: list[Citation] = []
+        lines: list[str] = []
         for e in chosen:
-            citations.append(cite(len(citations) + 1, e.result, e.span, e.key))
-        lines = [f"{c.quote} [{c.n}]" for c in citations]
+            c = cite(len(citations) + 1, e.result, e.span, e.key)
+            citations.append(c)
+            if e.named and e.key is not None:
+                # a table's value is shown under its row's label and its column's header
+                value = e.text[e.key[0] : e.key[1]]
+                lines.append(f"{e.named}: {value} [{c.n}]")
+            else:
+                lines.append(f"{c.quote} [{c.n}]")
         return self._answer(analysis, "fact", lines, citations)
 
     def _attribute(

@@ -29,7 +29,7 @@ from ..text.lexicon import (
 from ..text.normalize import fold, has_diacritics, normalize_line, spaced_folded, syllables
 from .analyze import Analysis, DocRef
 from .doctypes import canonical_type, code_type, compatible
-from .evidence import TopicScorer, item_marker, table_rows, units
+from .evidence import Cell, TopicScorer, item_marker, table_cells, table_rows, units
 from .spans import (
     DATE,
     SPAN_TYPES,
@@ -76,6 +76,9 @@ class Evidence:
     fit: float = 1.0
     #: the sentence is a table's row ("Cấp, đổi … giấy phép lái xe / Lần / 115.000")
     row: bool = False
+    #: for a value of a table with several value columns: its row's label and its
+    #: column's header ("Vùng IV — Mức lương tối thiểu giờ (Đơn vị: đồng/giờ)")
+    named: str = ""
 
     @property
     def text(self) -> str:
@@ -694,6 +697,15 @@ def find_evidence(
                     continue
                 fit = _definition_fit(analysis, text)
             out.append(Evidence(support, own, rank, r, (a, b), key, fit, (a, b) in rows))
+        if focus == "quantity":
+            for cell in table_cells(r.text):
+                e = _cell_evidence(analysis, scorer, r, rank, cell, context, priced)
+                if e is not None and not (labels and not names_labels(labels, _named_by(cell))):
+                    if charges and not names_charges(charges, f"{_named_by(cell)}\n{context}"):
+                        continue
+                    if countries and not about_countries(countries, r):
+                        continue
+                    out.append(e)
     # a definition of the term itself before one that only mentions it
     out.sort(key=lambda e: (-e.fit, -e.support, -e.own, e.rank, e.span))
     wanted = asked_bound(analysis.question) if focus == "quantity" else None
@@ -702,6 +714,47 @@ def find_evidence(
         # lượt"), not by a count that bounds nothing ("03 lượt … đối với hạng Ba")
         out.sort(key=lambda e: e.key is None or _direction(e.text, *e.key) != wanted)
     return out
+
+
+def _named_by(cell: Cell) -> str:
+    """What names a table's value: the header over the labels, its row's label and its
+    column's header."""
+    return f"{cell.corner} {cell.label} {cell.header}"
+
+
+#: the unit a table's column header gives its values: "(Đơn vị: đồng/tháng)"
+_UNIT_NOTE = re.compile(r"\(\s*(?:Đơn vị(?: tính)?|ĐVT)\s*:\s*([^)]+)\)", re.I)
+
+
+def _cell_evidence(
+    analysis: Analysis,
+    scorer: TopicScorer,
+    r: SearchResult,
+    rank: int,
+    cell: Cell,
+    context: str,
+    priced: frozenset[str],
+) -> Evidence | None:
+    """A table's value as evidence: judged by what names it (the row's label and the
+    column's header, "Vùng I" and "Mức lương tối thiểu giờ"), typed by the unit its header
+    gives ("đồng/giờ"), quoted as its row with the value as the key span."""
+    named = _named_by(cell)
+    if not about_years(analysis, named, r) or not about_places(analysis, named, r):
+        return None
+    own = scorer.support(named)
+    if own < OWN_MIN:
+        return None
+    value = r.text[cell.value[0] : cell.value[1]]
+    note = _UNIT_NOTE.search(cell.header)
+    typed = f"{value} {note.group(1).strip()}" if note else value
+    if not typed_spans(analysis, typed, r, r.doc_id in priced):
+        return None
+    support = scorer.support(f"{named} \n {context}")
+    a = cell.row[0]
+    key = (cell.value[0] - a, cell.value[1] - a)
+    return Evidence(
+        support, own, rank, r, cell.row, key, 1.0, True, f"{cell.label} — {cell.header}"
+    )
 
 
 #: a sentence that goes on from the one before ("Đồng thời …", a lower-case start that is

@@ -218,3 +218,43 @@ def test_places_asked_of_a_named_document_are_the_items_it_names(
     assert answer.found and answer.kind == "list"
     assert not answer.localities
     assert "Hưng Yên" in answer.answer and "Ninh Bình" in answer.answer
+
+
+def test_a_year_the_named_document_takes_effect_in_is_said_of_all_of_it(
+    engine: Engine, tmp_path: Any
+) -> None:
+    doc = tmp_path / "nd293.txt"
+    doc.write_text(
+        "CHÍNH PHỦ\nSố: 293/2025/NĐ-CP\nHà Nội, ngày 10 tháng 11 năm 2025\nNGHỊ ĐỊNH\n"
+        "Quy định mức lương tối thiểu đối với người lao động\n"
+        "Căn cứ Nghị định số 74/2024/NĐ-CP ngày 30 tháng 6 năm 2024 của Chính phủ;\n"
+        "Điều 3. Mức lương tối thiểu\n"
+        "1. Quy định mức lương tối thiểu tháng và mức lương tối thiểu giờ theo vùng như sau:\n"
+        "Vùng\nMức lương tối thiểu tháng\n(Đơn vị: đồng/tháng)\nMức lương tối thiểu giờ\n"
+        "(Đơn vị: đồng/giờ)\nVùng I\n5.310.000\n25.500\nVùng II\n4.730.000\n22.700\n"
+        "Điều 4. Hiệu lực thi hành\n"
+        "Nghị định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n",
+        encoding="utf-8",
+    )
+    # other decrees, so that their common words weigh as little as in a real collection
+    others = []
+    for n in range(3):
+        other = tmp_path / f"nd{n}.txt"
+        other.write_text(
+            f"CHÍNH PHỦ\nSố: {10 + n}/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về phí số {n}\n"
+            f"Điều 1. Nghị định này áp dụng từ năm 2026 đối với cơ quan, tổ chức.\n"
+            "Điều 2. Nghị định này có hiệu lực thi hành từ ngày ký ban hành.\n",
+            encoding="utf-8",
+        )
+        others.append(other)
+    engine.ingest([doc, *others])
+    engine.index()
+    answer = engine.ask(
+        "Mức lương tối thiểu tháng vùng I áp dụng từ năm 2026 theo Nghị định 293/2025/NĐ-CP "
+        "là bao nhiêu?"
+    )
+    assert answer.found and "5.310.000" in answer.answer
+    assert "Mức lương tối thiểu tháng" in answer.answer  # shown under its column's header
+    # 2024 is only the year of a decree it cites: not when this one applies
+    stale = engine.ask("Mức lương tối thiểu tháng vùng I năm 2024 theo Nghị định 293/2025/NĐ-CP?")
+    assert not stale.found

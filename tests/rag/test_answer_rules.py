@@ -9,7 +9,7 @@ import pytest
 
 from rag.answer.analyze import DocRef, analyze, named_places, untranslated, vietnamese_names
 from rag.answer.documents import by_description, cites, code_type
-from rag.answer.evidence import TopicScorer, table_rows, units
+from rag.answer.evidence import TopicScorer, table_cells, table_rows, units
 from rag.answer.extractive import _issued_standard, _within
 from rag.answer.facts import (
     _definition_fit,
@@ -1116,3 +1116,52 @@ def test_the_code_of_a_regulation_is_read_where_a_circular_issues_it() -> None:
     assert found is not None
     r, (start, _), (a0, a1) = found
     assert r.text[start + a0 : start + a1] == "QCVN 96:2025/BNNMT"
+
+
+_WAGES = (
+    "1. Quy định mức lương tối thiểu tháng và mức lương tối thiểu giờ theo vùng như sau:\n"
+    "Vùng\nMức lương tối thiểu tháng\n(Đơn vị: đồng/tháng)\nMức lương tối thiểu giờ\n"
+    "(Đơn vị: đồng/giờ)\nVùng I\n5.310.000\n25.500\nVùng II\n4.730.000\n22.700\n"
+    "2. Danh mục địa bàn vùng I, vùng II được quy định tại Phụ lục."
+)
+
+
+def test_a_table_with_two_value_columns_gives_each_value_its_header() -> None:
+    cells = table_cells(_WAGES)
+    assert [(c.label, _WAGES[c.value[0] : c.value[1]]) for c in cells] == [
+        ("Vùng I", "5.310.000"),
+        ("Vùng I", "25.500"),
+        ("Vùng II", "4.730.000"),
+        ("Vùng II", "22.700"),
+    ]
+    assert cells[1].header == "Mức lương tối thiểu giờ (Đơn vị: đồng/giờ)"
+    assert cells[0].corner == "Vùng"
+    assert _WAGES[cells[0].row[0] : cells[0].row[1]] == "Vùng I\n5.310.000\n25.500"
+
+
+def test_a_header_of_two_levels_is_not_guessed() -> None:
+    text = "Chức danh\nNhóm I\nNhóm II\nMức 1\nMức 2\nMức 1\nMức 2\nChủ tịch\n80\n70\n48\n42\n"
+    text += "Thành viên\n66\n60\n40\n36\n"
+    assert table_cells(text) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Mức lương tối thiểu giờ vùng II là bao nhiêu?", "22.700"),
+        ("Mức lương tối thiểu tháng vùng I là bao nhiêu?", "5.310.000"),
+        ("What is the hourly minimum wage for Region II?", "22.700"),
+    ],
+)
+def test_a_table_value_is_chosen_by_its_row_and_column(question: str, value: str) -> None:
+    a = analyze(question)
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    found = find_evidence(a, scorer, [_passage(_WAGES)])
+    best = found[0]
+    assert best.key is not None and best.text[best.key[0] : best.key[1]] == value
+    assert best.named.endswith(("(Đơn vị: đồng/giờ)", "(Đơn vị: đồng/tháng)"))
+
+
+def test_gio_is_a_unit_not_a_question_word() -> None:
+    assert "giờ" in analyze("Mức lương tối thiểu giờ vùng III là bao nhiêu?").topic_keys
+    assert "giờ" not in analyze("Hội nghị họp lúc mấy giờ?").topic_keys
