@@ -90,7 +90,7 @@ ENGLISH_FRAME = Words(
 FRAME_WORDS = Words(
     "nào gì đâu ở bao nhiêu mấy khi ai những các là có không được đã đang sẽ xã phường "
     "thị trấn huyện quận tỉnh thành phố địa phương nơi đơn vị của và với cho tìm cách diễn "
-    "đạt viết nêu câu văn mẫu hành hãy liệt kê kể trong tại về theo nhắc đến đề cập muốn".split()
+    "viết nêu câu hãy liệt kê kể trong tại về theo nhắc đến đề cập muốn".split()
 )
 
 #: question phrases of several syllables: unambiguous even without diacritics, so they are
@@ -98,7 +98,10 @@ FRAME_WORDS = Words(
 QUESTION_PHRASES = Cue(
     r"\b(?:bao nhiêu|bao lâu|bao giờ|như thế nào|thế nào|ra sao|là gì|là bao nhiêu|ở đâu|"
     r"tại đâu|khi nào|tại sao|vì sao|có phải|hay không|phải không|được không|có không|"
-    r"là ai|do ai|những gì|cái gì|điều gì|mấy giờ)\b"
+    r"là ai|do ai|những gì|cái gì|điều gì|mấy giờ|"
+    # how a drafter asks for wording: "hành", "văn", "mẫu", "đạt" are topic
+    # elsewhere ("thực hành", "văn bản", "mẫu số 04", "đạt chuẩn")
+    r"cách diễn đạt|diễn đạt|cách hành văn|hành văn|câu văn|văn mẫu|mẫu câu)\b"
 )
 #: the bound, total or unit a quantity question asks in ("tối thiểu bao nhiêu", "có tất cả
 #: bao nhiêu", "bao nhiêu phần trăm"): the answer's span states it ("50% trở lên", "không

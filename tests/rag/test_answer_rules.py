@@ -1165,3 +1165,13 @@ def test_a_table_value_is_chosen_by_its_row_and_column(question: str, value: str
 def test_gio_is_a_unit_not_a_question_word() -> None:
     assert "giờ" in analyze("Mức lương tối thiểu giờ vùng III là bao nhiêu?").topic_keys
     assert "giờ" not in analyze("Hội nghị họp lúc mấy giờ?").topic_keys
+
+
+def test_words_of_a_wording_request_stay_topic_elsewhere() -> None:
+    a = analyze("Phí sát hạch thực hành trong hình là bao nhiêu?")
+    assert "hành" in a.topic_keys  # "thực hành", "hành chính", "ban hành"
+    b = analyze("Huyện Bảo Lâm có bao nhiêu đơn vị hành chính cấp xã?")
+    assert "hành" in b.topic_keys
+    assert "văn" in analyze("Văn bản nào quy định mẫu số 04?").topic_keys
+    c = analyze("Tìm cách diễn đạt, hành văn: tăng cường công tác kiểm tra")
+    assert not {"diễn", "đạt", "hành", "văn"} & set(c.topic_keys)
