@@ -1175,3 +1175,16 @@ def test_words_of_a_wording_request_stay_topic_elsewhere() -> None:
     assert "văn" in analyze("Văn bản nào quy định mẫu số 04?").topic_keys
     c = analyze("Tìm cách diễn đạt, hành văn: tăng cường công tác kiểm tra")
     assert not {"diễn", "đạt", "hành", "văn"} & set(c.topic_keys)
+
+
+def test_a_definition_in_the_article_of_definitions_comes_first() -> None:
+    a = analyze("Bảo hiểm tiền gửi là gì?")
+    text = (
+        "Điều 3. Nguyên tắc bảo hiểm tiền gửi\n"
+        "1. Bảo hiểm tiền gửi là loại hình bảo hiểm bắt buộc theo quy định của Luật này.\n"
+        "Điều 4. Giải thích từ ngữ\n"
+        "1. Bảo hiểm tiền gửi là sự bảo đảm hoàn trả tiền gửi cho người được bảo hiểm."
+    )
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    found = find_evidence(a, scorer, [_passage(text)])
+    assert "sự bảo đảm hoàn trả" in found[0].text
