@@ -25,7 +25,15 @@ from .analyze import Analysis, analyze
 from .doctypes import canonical_type
 from .documents import Candidate, by_description, by_number, cites, same_type, targets
 from .evidence import TopicScorer, units
-from .facts import Evidence, about_places, date_line, find_evidence, has_money_column, line_with
+from .facts import (
+    Evidence,
+    about_places,
+    date_line,
+    find_evidence,
+    find_loosely,
+    has_money_column,
+    line_with,
+)
 from .library import Library, cite
 from .lists import article_heads, item_lines, locality_lines, names_item_kind, supported
 from .precedents import label, precedents
@@ -574,9 +582,9 @@ def _locate(
     for r in passages:
         line = line_with(r.text, needle)
         if line is not None:
-            text = fold(r.text[line[0] : line[1]]).lower()
-            at = text.find(fold(needle).lower())
-            return r, line, (at, at + len(needle))
+            at = find_loosely(r.text[line[0] : line[1]], needle)
+            if at is not None:
+                return r, line, at
     return None
 
 

@@ -845,13 +845,27 @@ def _lead_line(text: str, start: int) -> str:
 
 def line_with(text: str, needle: str) -> tuple[int, int] | None:
     """The line of ``text`` that holds ``needle`` (compared folded, case-insensitive)."""
-    low, want = fold(text).lower(), fold(needle).lower()
-    pos = low.find(want)
-    if pos < 0:
+    found = find_loosely(text, needle)
+    if found is None:
         return None
+    pos = found[0]
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
+
+
+def find_loosely(text: str, needle: str) -> tuple[int, int] | None:
+    """Where ``needle`` stands in ``text``, compared folded and case-insensitive, spaces
+    and Markdown marks inside it allowed ("Số: **18** /BC-UBND" holds "18/BC-UBND")."""
+    low, want = fold(text).lower(), fold(needle).lower()
+    pos = low.find(want)
+    if pos >= 0:
+        return pos, pos + len(want)
+    chars = [re.escape(c) for c in want if not c.isspace()]
+    if not chars:
+        return None
+    m = re.search(r"[ \t*]*".join(chars), low)  # within a line
+    return (m.start(), m.end()) if m else None
 
 
 def date_line(text: str, iso: str) -> tuple[tuple[int, int], tuple[int, int]] | None:

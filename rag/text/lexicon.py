@@ -293,7 +293,9 @@ DOC_ATTRIBUTES: tuple[tuple[str, Cue], ...] = (
             r"\bban hành\b[^?]*\b(?:ngày|khi|năm)\b|\bký\b[^?]*\bngày\b|"
             # laws and resolutions are adopted ("được Quốc hội thông qua ngày nào")
             r"\bthông qua\b[^?]*\b(?:ngày|khi)\b|"
-            r"\bngày ban hành\b|\bngày ký\b|\bwhen (?:was|did|were)\b[^?]*\b(?:issue|sign|"
+            r"\bngày ban hành\b|\bngày ký\b|"
+            r"\b(?:when|(?:on )?what date|(?:in )?what year) (?:was|did|were)\b[^?]*"
+            r"\b(?:issue|sign|"
             r"adopt|promulgat|pass|drawn up|written|prepared|dated)|"
             # a report is drawn up or dated ("được lập ngày nào", "đề ngày nào"); not
             # "thành lập" (a body's founding)

@@ -21,7 +21,9 @@ from rag.answer.facts import (
     defined_term,
     definition_key,
     find_evidence,
+    find_loosely,
     is_heading,
+    line_with,
     meets_conditions,
     named_acronyms,
     named_countries,
@@ -1188,3 +1190,16 @@ def test_a_definition_in_the_article_of_definitions_comes_first() -> None:
     scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
     found = find_evidence(a, scorer, [_passage(text)])
     assert "sự bảo đảm hoàn trả" in found[0].text
+
+
+def test_a_number_is_found_through_spaces_and_markdown_marks() -> None:
+    text = "ỦY BAN NHÂN DÂN\nSố: **18** /BC-UBND\nBỉm Sơn, ngày 06 tháng 3 năm 2017"
+    at = find_loosely(text, "18/BC-UBND")
+    assert at is not None and text[at[0] : at[1]] == "18** /BC-UBND"
+    assert line_with(text, "18/BC-UBND") == (16, 35)
+    assert find_loosely("Số 18\n/BC-UBND", "18/BC-UBND") is None  # not across lines
+
+
+def test_on_what_date_was_a_law_passed_asks_its_issue_date() -> None:
+    a = analyze("On what date did the National Assembly pass the Law on Press (126/2025/QH15)?")
+    assert a.focus.type == "date" and a.focus.attribute == "issued"
