@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..records import Citation, LocalityLine, SearchResult
 from ..text.gazetteer import get_gazetteer
-from ..text.normalize import fold, match_form, syllables
+from ..text.normalize import fold, has_diacritics, match_form, spaced_folded, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, item_marker, units
 from .facts import context_of, is_heading, lead_in_of
@@ -102,13 +102,25 @@ def _pairs(
 
 
 def _bracketed_only(analysis: Analysis) -> set[str]:
-    """Folded topic words the question writes only inside brackets."""
+    """Folded topic words the question writes only inside brackets. An English question's
+    brackets give the Vietnamese term itself ("a local science council (Hội đồng khoa
+    học)"), which is not optional."""
     inside = " ".join(re.findall(r"\(([^)]*)\)", analysis.question))
-    if not inside:
+    if not inside or analysis.language == "en":
         return set()
     outside = re.sub(r"\([^)]*\)", " ", analysis.question)
     out_words = {fold(w) for w in syllables(outside)}
     return {fold(w) for w in syllables(inside)} - out_words
+
+
+def vietnamese_terms(analysis: Analysis) -> list[str]:
+    """The Vietnamese terms an English question types in brackets ("a local science
+    council (Hội đồng khoa học)"), folded between spaces: what the user calls the thing in
+    the documents' language, so a line must write it whole."""
+    if analysis.language != "en":
+        return []
+    inside = re.findall(r"\(([^)]*)\)", analysis.question)
+    return [spaced_folded(t) for t in inside if has_diacritics(t) and len(syllables(t)) >= 2]
 
 
 #: words that may stand inside a core phrase: "nhãn hiệu (hàng hóa) tập thể"
@@ -143,6 +155,7 @@ def supported(
     # tập huấn …)", "Hội đồng khoa học (và công nghệ)"): a sentence need not hold them
     optional = _bracketed_only(analysis)
     plain = TopicScorer(analysis.without(optional), scorer.idf) if optional else None
+    terms = vietnamese_terms(analysis)
     out: list[Supported] = []
     for rank, r in enumerate(results):
         scored: list[Supported] = []
@@ -154,6 +167,8 @@ def supported(
             judged = f"{text} \n {context_of(r)}" if article else text
             if (is_heading(text) and not lead_in) or not holds(analysis, judged, core):
                 continue
+            if terms and not all(t in spaced_folded(judged) for t in terms):
+                continue  # the term the user typed in Vietnamese, whole
             score = scorer.support(text)
             if plain is not None:
                 score = max(score, plain.support(text))

@@ -43,6 +43,7 @@ from rag.answer.lists import (
     holds,
     item_lines,
     names_item_kind,
+    supported,
 )
 from rag.answer.spans import counted_nearby, date_keys, find_spans, quantities, unit_matches
 from rag.records import SearchResult
@@ -1203,3 +1204,13 @@ def test_a_number_is_found_through_spaces_and_markdown_marks() -> None:
 def test_on_what_date_was_a_law_passed_asks_its_issue_date() -> None:
     a = analyze("On what date did the National Assembly pass the Law on Press (126/2025/QH15)?")
     assert a.focus.type == "date" and a.focus.attribute == "issued"
+
+
+def test_the_vietnamese_term_of_an_english_list_question_must_be_written_whole() -> None:
+    a = analyze("Which localities mention a local science council (Hội đồng khoa học)?")
+    assert _bracketed_only(a) == set()  # the term itself, not an example
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    good = _passage("Kiện toàn Hội đồng Khoa học và Công nghệ huyện.", "good")
+    bad = _passage("Hoạt động khoa học công nghệ cấp huyện được quan tâm.", "bad")
+    found = supported(a, scorer, [bad, good], 0.0)
+    assert [s.result.passage_id for s in found] == ["good"]
