@@ -143,6 +143,16 @@ def is_heading(text: str) -> bool:
     return bool(_HEADING_UNIT.match(flat)) and (len(words) <= 12 or flat == flat.upper())
 
 
+def vietnamese_terms(analysis: Analysis) -> list[str]:
+    """The Vietnamese terms an English question types in brackets ("a local science
+    council (Hội đồng khoa học)"), folded between spaces: what the user calls the thing in
+    the documents' language, so a line must write it whole."""
+    if analysis.language != "en":
+        return []
+    inside = re.findall(r"\(([^)]*)\)", analysis.question)
+    return [spaced_folded(t) for t in inside if has_diacritics(t) and len(syllables(t)) >= 2]
+
+
 def about_years(analysis: Analysis, text: str, result: SearchResult) -> bool:
     """True when every year the question names appears in the sentence, the part of its
     passage that leads to it (an article's name: "Chuẩn nghèo … giai đoạn 2027 - 2030"),
@@ -653,6 +663,7 @@ def find_evidence(
     charges = asked_charges(said) if focus == "quantity" else []
     labels = stated_labels(analysis.question)
     countries = named_countries(analysis.question)
+    terms = vietnamese_terms(analysis)
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
@@ -676,6 +687,8 @@ def find_evidence(
                 continue  # "vùng V" is not answered by a sentence on "vùng IV"
             if countries and not about_countries(countries, r):
                 continue
+            if terms and not all(w in spaced_folded(f"{text}\n{context}") for w in terms):
+                continue  # the Vietnamese term an English question types, whole
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself
             own = scorer.support(text, naming & frozenset(analysis.keys_of(described_by(r))))

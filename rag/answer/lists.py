@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from ..records import Citation, LocalityLine, SearchResult
 from ..text.gazetteer import get_gazetteer
-from ..text.normalize import fold, has_diacritics, match_form, spaced_folded, syllables
+from ..text.normalize import fold, match_form, spaced_folded, syllables
 from .analyze import Analysis
 from .evidence import TopicScorer, item_marker, units
-from .facts import context_of, is_heading, lead_in_of
+from .facts import context_of, is_heading, lead_in_of, vietnamese_terms
 from .library import cite
 
 #: items quoted at most for a list of things a text enumerates
@@ -111,16 +111,6 @@ def _bracketed_only(analysis: Analysis) -> set[str]:
     outside = re.sub(r"\([^)]*\)", " ", analysis.question)
     out_words = {fold(w) for w in syllables(outside)}
     return {fold(w) for w in syllables(inside)} - out_words
-
-
-def vietnamese_terms(analysis: Analysis) -> list[str]:
-    """The Vietnamese terms an English question types in brackets ("a local science
-    council (Hội đồng khoa học)"), folded between spaces: what the user calls the thing in
-    the documents' language, so a line must write it whole."""
-    if analysis.language != "en":
-        return []
-    inside = re.findall(r"\(([^)]*)\)", analysis.question)
-    return [spaced_folded(t) for t in inside if has_diacritics(t) and len(syllables(t)) >= 2]
 
 
 #: words that may stand inside a core phrase: "nhãn hiệu (hàng hóa) tập thể"

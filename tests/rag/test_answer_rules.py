@@ -1214,3 +1214,12 @@ def test_the_vietnamese_term_of_an_english_list_question_must_be_written_whole()
     bad = _passage("Hoạt động khoa học công nghệ cấp huyện được quan tâm.", "bad")
     found = supported(a, scorer, [bad, good], 0.0)
     assert [s.result.passage_id for s in found] == ["good"]
+
+
+def test_an_english_fact_question_needs_its_vietnamese_term_written() -> None:
+    a = analyze("When was Bỉm Sơn town's Science Council (Hội đồng khoa học thị xã) established?")
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    other = "UBND thị xã Bỉm Sơn ban hành Kế hoạch khoa học ngày 15/5/2013."
+    assert find_evidence(a, scorer, [_passage(other)]) == []
+    same = "Hội đồng khoa học thị xã Bỉm Sơn được thành lập ngày 15/5/2013."
+    assert find_evidence(a, scorer, [_passage(same)])
