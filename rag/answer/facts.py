@@ -144,13 +144,19 @@ def is_heading(text: str) -> bool:
 
 
 def vietnamese_terms(analysis: Analysis) -> list[str]:
-    """The Vietnamese terms an English question types in brackets ("a local science
-    council (Hội đồng khoa học)"), folded between spaces: what the user calls the thing in
-    the documents' language, so a line must write it whole."""
+    """The Vietnamese terms a question types in quotes ("“đặc san” là gì"), or an English
+    question in brackets ("a local science council (Hội đồng khoa học)"), folded between
+    spaces: what the user calls the thing in the documents' words, so a line must write it
+    whole."""
+    quoted = [q for q in _QUOTED.findall(analysis.question) if len(syllables(q)) <= _TERM_MAX]
     if analysis.language != "en":
-        return []
-    inside = re.findall(r"\(([^)]*)\)", analysis.question)
+        return [spaced_folded(t) for t in quoted if len(syllables(t)) >= 2]
+    inside = re.findall(r"\(([^)]*)\)", analysis.question) + quoted
     return [spaced_folded(t) for t in inside if has_diacritics(t) and len(syllables(t)) >= 2]
+
+
+#: a quoted phrase longer than this is a clause, not a term
+_TERM_MAX = 8
 
 
 def about_years(analysis: Analysis, text: str, result: SearchResult) -> bool:

@@ -1223,3 +1223,10 @@ def test_an_english_fact_question_needs_its_vietnamese_term_written() -> None:
     assert find_evidence(a, scorer, [_passage(other)]) == []
     same = "Hội đồng khoa học thị xã Bỉm Sơn được thành lập ngày 15/5/2013."
     assert find_evidence(a, scorer, [_passage(same)])
+
+
+def test_a_quoted_term_must_be_written_whole() -> None:
+    a = analyze('Theo Luật Báo chí, "đặc san" được xuất bản bao nhiêu kỳ một năm?')
+    scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
+    other = "Tạp chí chuyên ngành được xuất bản 12 kỳ một năm theo Luật Báo chí."
+    assert find_evidence(a, scorer, [_passage(other)]) == []
