@@ -254,7 +254,13 @@ def focus_of(norm: str, english: bool) -> Focus:
         answer = "code"
     elif ASKS_DATE.search(norm) or attribute in ("issued", "effective"):
         answer = "date"
-    elif ASKS_NUMBER.search(norm) and not _defines(norm):
+    elif (
+        ASKS_NUMBER.search(norm)
+        and not _defines(norm)
+        # "ai quy định hạn mức chi trả": who sets the amount, not the amount (unless it
+        # is asked too: "ai được hưởng bao nhiêu")
+        and (COUNTS.search(norm) is not None or ASKS_AGENT.search(norm) is None)
+    ):
         answer = "quantity"
     elif ASKS_AGENT.search(norm) or attribute in ("signer", "issuer"):
         answer = "agent"

@@ -1230,3 +1230,16 @@ def test_a_quoted_term_must_be_written_whole() -> None:
     scorer = TopicScorer.build(a, lambda words, folded: dict.fromkeys(words, 1.0))
     other = "Tạp chí chuyên ngành được xuất bản 12 kỳ một năm theo Luật Báo chí."
     assert find_evidence(a, scorer, [_passage(other)]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Ai quy định hạn mức chi trả tiền bảo hiểm trong từng thời kỳ?", "agent"),
+        ("Cơ quan nào quyết định mức phí sát hạch?", "agent"),
+        ("Ai được hưởng phụ cấp bao nhiêu?", "quantity"),  # the amount is asked too
+        ("Mức phí sát hạch là bao nhiêu?", "quantity"),
+    ],
+)
+def test_who_sets_an_amount_asks_who(question: str, kind: str) -> None:
+    assert analyze(question).focus.type == kind
