@@ -188,8 +188,11 @@ def document_refs(norm: str) -> tuple[DocRef, ...]:
     folded = fold(norm)
     for m in _PARTIAL_NUMBER.finditer(folded):
         prefix = m.group(2)
-        if prefix in covered or (prefix.isdigit() and int(prefix) < 10 and "/" not in prefix):
-            continue  # "báo cáo 5 năm" is not report number 5
+        # "báo cáo 5 năm" is not report number 5; "chương trình hành động số 05" is
+        numbered = m.group(0).lower().split()[-2] in ("so", "no", "no.") or prefix[0] == "0"
+        small = prefix.isdigit() and int(prefix) < 10 and "/" not in prefix
+        if prefix in covered or (small and not numbered):
+            continue
         refs.append(DocRef(prefix=prefix, doc_type=m.group(1).lower()))
     # a number typed with spaces for separators: "nghi dinh 304 2025"
     loose = _LOOSE_NUMBER.search(folded)

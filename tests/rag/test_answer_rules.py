@@ -1243,3 +1243,19 @@ def test_a_quoted_term_must_be_written_whole() -> None:
 )
 def test_who_sets_an_amount_asks_who(question: str, kind: str) -> None:
     assert analyze(question).focus.type == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "prefix"),
+    [
+        ("Chương trình hành động số 05 của Thị ủy Hương Trà ban hành ngày nào?", "05"),
+        ("chuong trinh hanh dong so 05 cua thi uy huong tra", "05"),
+        ("kế hoạch số 3 của UBND huyện", "3"),
+        ("báo cáo 5 năm thực hiện Nghị quyết", None),  # five years, not report number 5
+    ],
+)
+def test_a_small_number_names_a_document_after_so(question: str, prefix: str | None) -> None:
+    refs = analyze(question).doc_refs
+    assert [r.prefix for r in refs if r.doc_type != "nghi quyet"][:1] == (
+        [prefix] if prefix else []
+    )
