@@ -103,7 +103,9 @@ def classify(blocks: Sequence[Block], title_index: int | None) -> list[bool]:
             in_tail = True
         if in_tail or _CHROME.match(first) or _SIGNATURE.match(first):
             flags[i] = True
-        elif i < header_end or (i < 12 and _HEADER_LINE.match(first)):
+        elif i < header_end or (i < 12 and _HEADER_LINE.match(first) and _short(lines)):
+            # (a long block that starts with the issuer's name is a text typed without
+            # blank lines: its body is in it too)
             flags[i] = True
     # a lone person's name closing the document is a signature, not content
     for i in range(len(blocks) - 1, -1, -1):
@@ -118,6 +120,19 @@ def classify(blocks: Sequence[Block], title_index: int | None) -> list[bool]:
             flags[i] = True
         break
     return flags
+
+
+#: the most lines and characters a block of header lines has
+HEADER_LINES = 8
+HEADER_CHARS = 600
+
+
+def _short(lines: Sequence[str]) -> bool:
+    """True for a block that can be a header: a few short lines (the issuer, number, place
+    and date, the title), none of them a sentence of the body ("1.1. Kiện toàn Hội đồng …
+    (theo QĐ 1089/QĐ-UBND …)." ends with a full stop)."""
+    sentence = any(len(ln) > 60 and ln.rstrip().endswith((".", ";")) for ln in lines)
+    return len(lines) <= HEADER_LINES and sum(map(len, lines)) <= HEADER_CHARS and not sentence
 
 
 class SpanCounter:

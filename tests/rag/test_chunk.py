@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.embed import Embedder
-from rag.ingest.chunk import HEADING_SEPARATOR, chunk_document, embed_text
+from rag.ingest.chunk import HEADING_SEPARATOR, chunk_document, classify, embed_text
 from rag.ingest.load import load_path
 from rag.ingest.pipeline import normalize_blocks, prepare
 from rag.ingest.types import Block
@@ -117,3 +117,15 @@ def test_a_numbering_mark_stays_with_the_clause_it_numbers() -> None:
     for c in chunks:
         assert not re.search(r"\n\s*\d+\.$", c.text), c.text  # no passage ends with "\n1."
         assert re.match(r"(?:Điều 6\.|\d+\. Khoản)", c.text), c.text
+
+
+def test_a_text_typed_without_blank_lines_is_indexed_though_it_opens_with_its_issuer() -> None:
+    body = "\n".join(
+        f"{n}. Kiện toàn Hội đồng Khoa học và Công nghệ huyện, triển khai nhiệm vụ số {n}."
+        for n in range(1, 6)
+    )
+    text = f"ỦY BAN NHÂN DÂN HUYỆN TRIỆU SƠN\nSố: 95/BC-UBND\nBÁO CÁO\n{body}\n"
+    blocks = [Block(text.strip(), "paragraph", None, None)]
+    assert classify(blocks, None) == [False]  # one block: header and body together
+    header = [Block("ỦY BAN NHÂN DÂN\nHUYỆN TRIỆU SƠN\nSố: 95/BC-UBND", "paragraph", None, None)]
+    assert classify([*header, *blocks], None) == [True, False]
