@@ -286,6 +286,12 @@ class ExtractiveAnswerer:
         asked = analysis.without(set(analysis.doc_type.split())) if analysis.doc_type else analysis
         found = supported(asked, self._scorer(asked), pool, self.thresholds.listed)
         if not found:
+            if analysis.focus.type == "code":
+                # "… được kiện toàn theo quyết định nào": a document the collection only
+                # cites, whose number a sentence gives ("theo QĐ 1089/QĐ-UBND …")
+                cited = self._fact(analysis, filters)
+                if cited.found:
+                    return cited
             return self._not_found(analysis, results, "no document matches the description")
         best = found[0]
         c = cite(1, best.result, best.span)

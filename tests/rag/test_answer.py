@@ -258,3 +258,35 @@ def test_a_year_the_named_document_takes_effect_in_is_said_of_all_of_it(
     # 2024 is only the year of a decree it cites: not when this one applies
     stale = engine.ask("Mức lương tối thiểu tháng vùng I năm 2024 theo Nghị định 293/2025/NĐ-CP?")
     assert not stale.found
+
+
+def test_a_document_only_cited_is_answered_by_the_sentence_giving_its_number(
+    engine: Engine, tmp_path: Any
+) -> None:
+    doc = tmp_path / "trieu_son.txt"
+    doc.write_text(
+        "ỦY BAN NHÂN DÂN HUYỆN TRIỆU SƠN\nSố: 95/BC-UBND\nTriệu Sơn, ngày 15 tháng 6 năm 2022\n"
+        "BÁO CÁO\nKết quả hoạt động khoa học và công nghệ 6 tháng đầu năm 2022\n"
+        "1.1. Kiện toàn Hội đồng Khoa học và Công nghệ huyện và phân công cán bộ phụ trách "
+        "theo dõi KH&CN huyện (theo QĐ 1089/QĐ-UBND ngày 16/3/2022 của UBND huyện).\n"
+        "1.2. Tổ chức 02 lớp tập huấn chuyển giao kỹ thuật cho nông dân.\n",
+        encoding="utf-8",
+    )
+    # other documents, so that common words weigh as little as in a real collection
+    others = []
+    for n, place in enumerate(("Bỉm Sơn", "Hương Trà", "Bảo Lâm")):
+        other = tmp_path / f"report{n}.txt"
+        other.write_text(
+            f"ỦY BAN NHÂN DÂN {place.upper()}\nSố: {20 + n}/BC-UBND\nBÁO CÁO\n"
+            f"Quyết định số {30 + n}/QĐ-UBND của UBND {place} ban hành kế hoạch hoạt động "
+            "khoa học và công nghệ; hội đồng nghiệm thu đề tài được thành lập.\n",
+            encoding="utf-8",
+        )
+        others.append(other)
+    engine.ingest([doc, *others])
+    engine.index()
+    answer = engine.ask("Hội đồng KH&CN huyện Triệu Sơn được kiện toàn theo quyết định nào?")
+    assert answer.found and "1089/QĐ-UBND" in answer.answer
+    # no sentence gives the number of the decision asked for: nothing is claimed
+    absent = engine.ask("Ban chỉ đạo chuyển đổi số huyện được thành lập theo quyết định nào?")
+    assert not absent.found
