@@ -115,10 +115,18 @@ ASKED_BOUND = Cue(
 PRECEDENT_REQUEST = Cue(
     r"cách diễn đạt|diễn đạt|cách viết|cách nêu|câu văn|mẫu câu|văn mẫu|cách hành văn|"
     r"(?:viết|nêu|trình bày|thể hiện)\s+(?:như\s+)?thế nào|"
-    r"precedent|phrasing|wording|worded|phrased|how (?:did|do|have) .* (?:phrase|word|write)"
+    r"precedent|phrasing|wording|worded|phrased|how (?:did|do|have) .* (?:phrase|word|write)|"
+    # "văn bản nào dùng câu “…”", "tìm văn bản có cụm từ: …", "which documents contain the
+    # clause …": the documents that write a given wording
+    r"\b(?:có|dùng|chứa|sử dụng|viết)\s+(?:câu|cụm từ|đoạn|cụm)\b\s*[:“\"]|"
+    r"\b(?:contain|use|include)(?:s|ing)?\s+(?:the\s+)?(?:phrase|clause|sentence|"
+    r"expression|words?)\b\s*[:“\"]"
 )
 #: the request part before a pasted draft ("Tìm cách diễn đạt …:")
-PRECEDENT_PREFIX = Cue(r"^.*?(?:cách diễn đạt|diễn đạt|cách viết|wording|phrasing)[^:]*:\s*")
+PRECEDENT_PREFIX = Cue(
+    r"^.*?(?:cách diễn đạt|diễn đạt|cách viết|wording|phrasing|cụm từ|câu|phrase|clause)"
+    r"[^:]*:\s*"
+)
 #: "mấy" (how many); folded, "may" is also "máy" (nhà máy, máy móc, máy tính, máy bay)
 _HOW_MANY = r"(?<!nhà )\bmấy\b(?! (?:móc|tính|bay|thông minh|nông nghiệp|công trình))"
 #: any sign of a question

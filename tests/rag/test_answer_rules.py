@@ -1259,3 +1259,22 @@ def test_a_small_number_names_a_document_after_so(question: str, prefix: str | N
     assert [r.prefix for r in refs if r.doc_type != "nghi quyet"][:1] == (
         [prefix] if prefix else []
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        'Các nghị định nào dùng câu "hết hiệu lực kể từ ngày Nghị định này có hiệu lực"?',
+        "tim van ban co cum tu: hoac truc tuyen tai cong dich vu cong quoc gia",
+        'Which documents contain the clause "được sửa đổi, bổ sung hoặc thay thế"?',
+        'Những văn bản nào có câu "Tăng cường công tác kiểm tra, giám sát"?',
+    ],
+)
+def test_documents_that_write_a_given_wording_are_a_precedent_search(question: str) -> None:
+    a = analyze(question)
+    assert a.kind == "precedent"
+    assert not {"văn", "bản", "câu", "cum", "tu", "clause"} & set(a.topic[:2])
+
+
+def test_a_question_about_a_sentence_is_not_a_wording_search() -> None:
+    assert analyze("Câu hỏi: mức phí sát hạch là bao nhiêu?").kind == "fact"
