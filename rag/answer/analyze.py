@@ -338,6 +338,9 @@ def analyze(
         if draft:
             searched = draft  # the wording itself is searched, not its English gloss
         quoted = draft or _quoted_draft(source)
+        short = _quoted_draft(source, QUOTED_WORDING)
+        if quoted is None and short is not None and has_diacritics(short):
+            quoted = short  # Vietnamese wording, not an English gloss of it
         topic = tuple(syllables(quoted or PRECEDENT_PREFIX.remove(source)))
     else:
         # an English question's source is the glossary's Vietnamese: its frame words
@@ -527,11 +530,16 @@ _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _MANNER = Cue(r"\b(?:như\s+)?thế nào\b|\bra sao\b|\bhow\b")
 
 
-def _quoted_draft(norm: str) -> str | None:
+def _quoted_draft(norm: str, shortest: int = PRECEDENT_WORDS) -> str | None:
     """A clause quoted in a question, long enough to be wording rather than a name."""
     quotes = [m.group(1) for m in _QUOTED.finditer(norm)]
-    long = [q for q in quotes if len(q.split()) >= PRECEDENT_WORDS]
+    long = [q for q in quotes if len(q.split()) >= shortest]
     return max(long, key=len) if long else None
+
+
+#: a quoted wording asked for by name ("có câu “Tăng cường công tác kiểm tra, giám sát”")
+#: is the wording however short
+QUOTED_WORDING = 3
 
 
 #: an English term the question glosses in Vietnamese: "collective trademarks (nhãn hiệu

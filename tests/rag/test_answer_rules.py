@@ -1278,3 +1278,11 @@ def test_documents_that_write_a_given_wording_are_a_precedent_search(question: s
 
 def test_a_question_about_a_sentence_is_not_a_wording_search() -> None:
     assert analyze("Câu hỏi: mức phí sát hạch là bao nhiêu?").kind == "fact"
+
+
+def test_a_short_quoted_vietnamese_wording_is_the_wording_searched() -> None:
+    a = analyze('Những văn bản nào có câu "Tăng cường công tác kiểm tra, giám sát"?')
+    assert a.topic[:2] == ("tăng", "cường")
+    b = analyze('Find precedent wording for "members work part-time" — làm việc kiêm nhiệm')
+    # an English gloss in quotes is not the wording searched: the Vietnamese stays in it
+    assert "kiêm" in b.topic and b.topic[:1] != ("members",)
