@@ -150,7 +150,10 @@ LIST_ITEMS = Cue(
     r"\b(?:những|các|gồm|bao gồm)\s+(?:[^\W\d_]+\s+){1,10}nào\b|"
     r"\bwhich (?:[a-z]+ ){0,2}(?:bodies|agencies|units|ministries|subjects|areas|entities|"
     r"organi[sz]ations|authorities|cases|documents|products|activities|criteria|groups)\b|"
-    r"\bwhat (?:[a-z]+ ){0,2}(?:bodies|agencies|units|areas|cases|criteria|groups)\b"
+    r"\bwhat (?:[a-z]+ ){0,2}(?:bodies|agencies|units|areas|cases|criteria|groups)\b|"
+    # "List the four titles …", "Which four law projects …", "What are the three …"
+    r"^\s*list\b|\b(?:which|what(?: are| were)?(?: the)?) (?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,2})\b"
 )
 #: level word of a list question → the level its answer groups by
 LEVELS = {

@@ -1286,3 +1286,16 @@ def test_a_short_quoted_vietnamese_wording_is_the_wording_searched() -> None:
     b = analyze('Find precedent wording for "members work part-time" — làm việc kiêm nhiệm')
     # an English gloss in quotes is not the wording searched: the Vietnamese stays in it
     assert "kiêm" in b.topic and b.topic[:1] != ("members",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("List the four titles in the science job-title group under Circular 37/2025.", "list"),
+        ("Which four law projects were added to the 2025 legislative programme?", "list"),
+        ("What are the three spearhead fields that Bảo Lâm set for science?", "list"),
+        ("What is the fee for a driving test?", "fact"),
+    ],
+)
+def test_english_questions_counting_their_items_ask_a_list(question: str, kind: str) -> None:
+    assert analyze(question).kind == kind
