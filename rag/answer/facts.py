@@ -646,6 +646,30 @@ def meets_conditions(conditions: Sequence[tuple[float, str | None]], text: str) 
     return True
 
 
+@dataclass(frozen=True)
+class _Named:
+    """What a question names that an answering text must name too."""
+
+    acronyms: Sequence[str]
+    charges: Sequence[str]
+    labels: Sequence[tuple[str, str]]
+    countries: Sequence[str]
+    terms: Sequence[str]
+
+    def held_by(self, text: str, context: str, r: SearchResult, lead: str = "") -> bool:
+        """True when a text in its passage's context names them all: the acronyms, the
+        charge, the class labelled ("vùng V" is not answered on "vùng IV"; an item's
+        lead-in may say it), the country, the Vietnamese term typed (whole)."""
+        around = f"{text}\n{context}"
+        return (
+            (not self.acronyms or _writes(self.acronyms, around))
+            and (not self.charges or names_charges(self.charges, around))
+            and (not self.labels or names_labels(self.labels, f"{lead}\n{text}"))
+            and (not self.countries or about_countries(self.countries, r))
+            and (not self.terms or all(w in spaced_folded(around) for w in self.terms))
+        )
+
+
 def find_evidence(
     analysis: Analysis,
     scorer: TopicScorer,
@@ -666,13 +690,17 @@ def find_evidence(
     conditions = stated_conditions(analysis.question)
     # an English question names its charge in the glossary's Vietnamese ("salary": lương)
     said = analysis.question if analysis.language == "vi" else " ".join(analysis.topic)
-    charges = asked_charges(said) if focus == "quantity" else []
-    labels = stated_labels(analysis.question)
-    countries = named_countries(analysis.question)
-    terms = vietnamese_terms(analysis)
+    required = _Named(
+        acronyms,
+        asked_charges(said) if focus == "quantity" else [],
+        stated_labels(analysis.question),
+        named_countries(analysis.question),
+        vietnamese_terms(analysis),
+    )
     out = []
     for rank, r in enumerate(results):
         context = context_of(r)
+        sentences = units(r.text)
         rows = table_rows(r.text) if focus == "quantity" else []
         for a, b in _quotable(r.text, with_subject=focus == "agent") + rows:
             text = r.text[a:b]
@@ -683,18 +711,12 @@ def find_evidence(
             )
             if heading or not about_years(analysis, text, r):
                 continue
-            if acronyms and not _writes(acronyms, f"{text}\n{context}"):
-                continue
             if not about_places(analysis, text, r) or not meets_conditions(conditions, text):
                 continue
-            if charges and not names_charges(charges, f"{text}\n{context}"):
+            if not required.held_by(
+                text, context, r, _lead_line(r.text, sentences, a) if required.labels else ""
+            ):
                 continue
-            if labels and not names_labels(labels, f"{_lead_line(r.text, a)}\n{text}"):
-                continue  # "vùng V" is not answered by a sentence on "vùng IV"
-            if countries and not about_countries(countries, r):
-                continue
-            if terms and not all(w in spaced_folded(f"{text}\n{context}") for w in terms):
-                continue  # the Vietnamese term an English question types, whole
             # the words that name the document ("theo báo cáo tổng kết NQ 20") are said
             # by its title: the sentence must cover the rest of the question by itself
             own = scorer.support(text, naming & frozenset(analysis.keys_of(described_by(r))))
@@ -722,11 +744,7 @@ def find_evidence(
         if focus == "quantity":
             for cell in table_cells(r.text):
                 e = _cell_evidence(analysis, scorer, r, rank, cell, context, priced)
-                if e is not None and not (labels and not names_labels(labels, _named_by(cell))):
-                    if charges and not names_charges(charges, f"{_named_by(cell)}\n{context}"):
-                        continue
-                    if countries and not about_countries(countries, r):
-                        continue
+                if e is not None and required.held_by(_named_by(cell), context, r):
                     out.append(e)
     # a definition of the term itself before one that only mentions it
     out.sort(key=lambda e: (-e.fit, -e.support, -e.own, e.rank, e.span))
@@ -748,7 +766,11 @@ def _in_definitions_article(r: SearchResult, at: int) -> bool:
     """True when offset ``at`` of the passage is in an article of definitions ("Điều 4.
     Giải thích từ ngữ"), named in the passage or in its heading."""
     start = _article_of(r.text, at)
-    name = r.text[start : r.text.find("\n", start)] if start is not None else r.heading
+    if start is None:
+        name = r.heading
+    else:
+        end = r.text.find("\n", start)
+        name = r.text[start : len(r.text) if end < 0 else end]
     return _DEFINITIONS_ARTICLE.search(name or "") is not None
 
 
@@ -850,10 +872,10 @@ def lead_in_of(spans: list[tuple[int, int]], i: int, text: str) -> int | None:
     return None
 
 
-def _lead_line(text: str, start: int) -> str:
+def _lead_line(text: str, spans: list[tuple[int, int]], start: int) -> str:
     """The lead-in of the enumeration whose item starts at ``start`` ("1. Điều kiện cấp
-    … hạng Ba:" over "b) Có tối thiểu 400 lượt …"): the item is said of what it names."""
-    spans = units(text)
+    … hạng Ba:" over "b) Có tối thiểu 400 lượt …"): the item is said of what it names.
+    ``spans``: the passage's :func:`units`."""
     at = next((i for i, u in enumerate(spans) if u[0] == start), None)
     lead = None if at is None else lead_in_of(spans, at, text)
     if lead is None:
