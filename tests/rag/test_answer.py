@@ -237,18 +237,13 @@ def test_a_year_the_named_document_takes_effect_in_is_said_of_all_of_it(
         encoding="utf-8",
     )
     # other decrees, so that their common words weigh as little as in a real collection
-    others = []
-    for n in range(3):
-        other = tmp_path / f"nd{n}.txt"
-        other.write_text(
-            f"CHÍNH PHỦ\nSố: {10 + n}/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về phí số {n}\n"
-            f"Điều 1. Nghị định này áp dụng từ năm 2026 đối với cơ quan, tổ chức.\n"
-            "Điều 2. Nghị định này có hiệu lực thi hành từ ngày ký ban hành.\n",
-            encoding="utf-8",
-        )
-        others.append(other)
-    engine.ingest([doc, *others])
-    engine.index()
+    others = {
+        f"nd{n}.txt": f"CHÍNH PHỦ\nSố: {10 + n}/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về phí số {n}\n"
+        "Điều 1. Nghị định này áp dụng từ năm 2026 đối với cơ quan, tổ chức.\n"
+        "Điều 2. Nghị định này có hiệu lực thi hành từ ngày ký ban hành.\n"
+        for n in range(3)
+    }
+    _ingest_with(engine, doc, others)
     answer = engine.ask(
         "Mức lương tối thiểu tháng vùng I áp dụng từ năm 2026 theo Nghị định 293/2025/NĐ-CP "
         "là bao nhiêu?"
@@ -273,20 +268,26 @@ def test_a_document_only_cited_is_answered_by_the_sentence_giving_its_number(
         encoding="utf-8",
     )
     # other documents, so that common words weigh as little as in a real collection
-    others = []
-    for n, place in enumerate(("Bỉm Sơn", "Hương Trà", "Bảo Lâm")):
-        other = tmp_path / f"report{n}.txt"
-        other.write_text(
-            f"ỦY BAN NHÂN DÂN {place.upper()}\nSố: {20 + n}/BC-UBND\nBÁO CÁO\n"
-            f"Quyết định số {30 + n}/QĐ-UBND của UBND {place} ban hành kế hoạch hoạt động "
-            "khoa học và công nghệ; hội đồng nghiệm thu đề tài được thành lập.\n",
-            encoding="utf-8",
-        )
-        others.append(other)
-    engine.ingest([doc, *others])
-    engine.index()
+    others = {
+        f"report{n}.txt": f"ỦY BAN NHÂN DÂN {place.upper()}\nSố: {20 + n}/BC-UBND\nBÁO CÁO\n"
+        f"Quyết định số {30 + n}/QĐ-UBND của UBND {place} ban hành kế hoạch hoạt động "
+        "khoa học và công nghệ; hội đồng nghiệm thu đề tài được thành lập.\n"
+        for n, place in enumerate(("Bỉm Sơn", "Hương Trà", "Bảo Lâm"))
+    }
+    _ingest_with(engine, doc, others)
     answer = engine.ask("Hội đồng KH&CN huyện Triệu Sơn được kiện toàn theo quyết định nào?")
     assert answer.found and "1089/QĐ-UBND" in answer.answer
     # no sentence gives the number of the decision asked for: nothing is claimed
     absent = engine.ask("Ban chỉ đạo chuyển đổi số huyện được thành lập theo quyết định nào?")
     assert not absent.found
+
+
+def _ingest_with(engine: Engine, doc: Any, others: dict[str, str]) -> None:
+    """Ingest and index ``doc`` with other documents (file name → text) written beside it."""
+    paths = [doc]
+    for name, text in others.items():
+        path = doc.parent / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    engine.ingest(paths)
+    engine.index()
