@@ -530,10 +530,14 @@ _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _MANNER = Cue(r"\b(?:như\s+)?thế nào\b|\bra sao\b|\bhow\b")
 
 
+def quoted(text: str) -> list[str]:
+    """What a text writes between quotes (“…” or "…")."""
+    return [m.group(1) for m in _QUOTED.finditer(text)]
+
+
 def _quoted_draft(norm: str, shortest: int = PRECEDENT_WORDS) -> str | None:
     """A clause quoted in a question, long enough to be wording rather than a name."""
-    quotes = [m.group(1) for m in _QUOTED.finditer(norm)]
-    long = [q for q in quotes if len(q.split()) >= shortest]
+    long = [q for q in quoted(norm) if len(q.split()) >= shortest]
     return max(long, key=len) if long else None
 
 
@@ -601,4 +605,4 @@ def _route(norm: str, refs: tuple[DocRef, ...], focus: Focus, asked: bool) -> Ki
     return "fact"
 
 
-__all__ = ["Analysis", "DocRef", "Focus", "analyze", "document_refs", "focus_of"]
+__all__ = ["Analysis", "DocRef", "Focus", "analyze", "document_refs", "focus_of", "quoted"]

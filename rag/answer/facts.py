@@ -27,7 +27,7 @@ from ..text.lexicon import (
     glossary_matches,
 )
 from ..text.normalize import fold, has_diacritics, normalize_line, spaced_folded, syllables
-from .analyze import Analysis, DocRef
+from .analyze import Analysis, DocRef, quoted
 from .doctypes import canonical_type, code_type, compatible
 from .evidence import Cell, TopicScorer, item_marker, table_cells, table_rows, units
 from .spans import (
@@ -148,10 +148,10 @@ def vietnamese_terms(analysis: Analysis) -> list[str]:
     question in brackets ("a local science council (Hội đồng khoa học)"), folded between
     spaces: what the user calls the thing in the documents' words, so a line must write it
     whole."""
-    quoted = [q for q in _QUOTED.findall(analysis.question) if len(syllables(q)) <= _TERM_MAX]
+    terms = [q for q in _quoted_terms(analysis.question) if len(syllables(q)) <= _TERM_MAX]
     if analysis.language != "en":
-        return [spaced_folded(t) for t in quoted if len(syllables(t)) >= 2]
-    inside = re.findall(r"\(([^)]*)\)", analysis.question) + quoted
+        return [spaced_folded(t) for t in terms if len(syllables(t)) >= 2]
+    inside = re.findall(r"\(([^)]*)\)", analysis.question) + terms
     return [spaced_folded(t) for t in inside if has_diacritics(t) and len(syllables(t)) >= 2]
 
 
@@ -369,8 +369,15 @@ def pick_span(analysis: Analysis, text: str, spans: Sequence[Span], anchors: Seq
 
 
 _DESCRIBED_BY = re.compile(r"\s(?:theo|tại|according to|under)\s", re.I)
-#: a term typed in quotes
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
+#: the longest a quoted term is (longer: a clause)
+_QUOTED_CHARS = 80
+
+
+def _quoted_terms(question: str) -> list[str]:
+    """What a question quotes that may be a term: 2 to 80 characters."""
+    return [q for q in quoted(question) if 2 <= len(q) <= _QUOTED_CHARS]
+
+
 #: the verb by which a document defines a term: what follows it is the term
 _DEFINING_VERB = re.compile(r"\b(?:định nghĩa|dinh nghia|giải thích|giai thich|defines?)\b", re.I)
 
@@ -381,10 +388,10 @@ def defined_term(analysis: Analysis) -> set[str]:
     kê đơn thuốc cổ truyền": thuốc nam)."""
     topic = set(analysis.topic_keys)
     # a term typed in quotes is the term ("Luật Báo chí định nghĩa “đặc san” là gì")
-    quoted = [topic & set(analysis.keys_of(q)) for q in _QUOTED.findall(analysis.question)]
-    quoted = [q for q in quoted if q]
-    if len(quoted) == 1:
-        return quoted[0]
+    named = [topic & set(analysis.keys_of(q)) for q in _quoted_terms(analysis.question)]
+    named = [q for q in named if q]
+    if len(named) == 1:
+        return named[0]
     m = ASKS_DEFINITION.search(analysis.question)
     if m is None:
         return topic
