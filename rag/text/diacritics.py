@@ -90,7 +90,8 @@ class DiacriticRestorer:
         seed: Iterable[str] = QUESTION_VOCABULARY,
     ) -> None:
         counts = dict(syllables)
-        pair_counts = dict(pairs)
+        # (kept apart from the collection's pairs, which are not copied)
+        seeded: dict[str, int] = {}
         # the seed phrases' pairs count as if every document wrote them once (their
         # syllables alone do not: "phần" of "phần trăm" must not win "phan dau" from
         # "phấn đấu")
@@ -100,15 +101,20 @@ class DiacriticRestorer:
             for w in words:
                 counts.setdefault(w, 1)
             for a, b in zip(words, words[1:], strict=False):
-                pair_counts[f"{a}_{b}"] = max(pair_counts.get(f"{a}_{b}", 0), weight)
+                seeded[f"{a}_{b}"] = weight
         by_folded: dict[str, list[tuple[str, int]]] = {}
         for word, df in counts.items():
             by_folded.setdefault(fold(word), []).append((word, df))
         self.candidates = {
             key: sorted(words, key=lambda w: -w[1])[:CANDIDATES] for key, words in by_folded.items()
         }
-        self.pairs = pair_counts
+        self.pairs = pairs
+        self.seeded = seeded
         self.pair_weight = pair_weight
+
+    def _pair(self, key: str) -> int:
+        """How many documents hold a syllable pair, a seed phrase's pair counted as all."""
+        return max(self.pairs.get(key, 0), self.seeded.get(key, 0))
 
     def restore(self, text: str) -> str:
         """``text`` with its unaccented words given their likeliest diacritics.
@@ -140,7 +146,7 @@ class DiacriticRestorer:
                     (
                         score
                         + 0.5 * math.log1p(df)
-                        + self.pair_weight * math.log1p(self.pairs.get(f"{p}_{c}", 0)),
+                        + self.pair_weight * math.log1p(self._pair(f"{p}_{c}")),
                         p,
                     )
                     for p, (score, _) in best[-1].items()
